@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QLocale>
+#include <QString>
+
+class QCoreApplication;
+
+namespace md {
+
+// Installs MeshDesk's translation (embedded at :/i18n) and Qt's own for `locale` into the
+// application, replacing any installed before. Returns false when MeshDesk has no
+// translation for that language (English is the source language and always available).
+bool installTranslations(const QLocale &locale);
+
+// Parses the --lang option: "zh_CN", "zh-CN", "en", "C" or "" (system locale).
+QLocale localeFromOption(const QString &option);
+
+// The languages MeshDesk ships, as locale names ("en", "zh_CN").
+QStringList availableLanguages();
+
+} // namespace md

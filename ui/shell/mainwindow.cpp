@@ -1,0 +1,304 @@
+#include "shell/mainwindow.h"
+
+#include "items/navigationmodel.h"
+#include "items/pagecatalog.h"
+#include "shell/aboutdialog.h"
+#include "shell/commandpalette.h"
+#include "shell/connectionstatus.h"
+#include "shell/emptystatepage.h"
+#include "shell/icons.h"
+#include "shell/meshselector.h"
+#include "shell/navigationsidebar.h"
+#include "shell/shortcutsdialog.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QToolButton>
+
+namespace md::ui {
+
+namespace {
+const auto GeometryKey = QStringLiteral("mainwindow/geometry");
+const auto StateKey = QStringLiteral("mainwindow/state");
+const auto SplitterKey = QStringLiteral("mainwindow/splitter");
+const auto LastPageKey = QStringLiteral("mainwindow/lastPage");
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_navigation(new md::NavigationModel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(appIcon());
+
+    m_sidebar = new NavigationSidebar(m_navigation, this);
+    m_stack = new QStackedWidget(this);
+    m_stack->setObjectName(QStringLiteral("pageStack"));
+    auto splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("shellSplitter"));
+    splitter->addWidget(m_sidebar);
+    splitter->addWidget(m_stack);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    splitter->setSizes({240, 1000});
+    setCentralWidget(splitter);
+
+    m_palette = new CommandPalette(this);
+    m_connection = new ConnectionStatus(this);
+    statusBar()->addWidget(m_connection);
+
+    createPages();
+    createActions();
+    createMenus();
+    createToolBar();
+    retranslate();
+    updateIcons();
+
+    connect(m_sidebar, &NavigationSidebar::pageActivated, this, &MainWindow::showPage);
+    connect(m_palette, &CommandPalette::pageChosen, this, &MainWindow::showPage);
+
+    restoreState();
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget *MainWindow::currentPage() const
+{
+    return m_stack->currentWidget();
+}
+
+void MainWindow::createPages()
+{
+    for (const md::PageInfo &info : md::PageCatalog::pages()) {
+        auto page = new EmptyStatePage(info.id, m_stack);
+        m_stack->addWidget(page);
+        m_pages.insert(info.id, page);
+    }
+}
+
+void MainWindow::createActions()
+{
+    for (const md::PageInfo &info : md::PageCatalog::pages()) {
+        auto action = new QAction(this);
+        action->setObjectName(QStringLiteral("page:") + info.id);
+        action->setCheckable(true);
+        if (!info.shortcut.isEmpty())
+            action->setShortcut(QKeySequence(info.shortcut));
+        connect(action, &QAction::triggered, this, [this, id = info.id] { showPage(id); });
+        m_pageActions.insert(info.id, action);
+    }
+
+    m_paletteAction = new QAction(this);
+    m_paletteAction->setObjectName(QStringLiteral("commandPaletteAction"));
+    m_paletteAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    connect(m_paletteAction, &QAction::triggered, this, &MainWindow::showCommandPalette);
+
+    m_backAction = new QAction(this);
+    m_backAction->setShortcuts(QKeySequence::Back);
+    connect(m_backAction, &QAction::triggered, this, &MainWindow::goBack);
+    m_forwardAction = new QAction(this);
+    m_forwardAction->setShortcuts(QKeySequence::Forward);
+    connect(m_forwardAction, &QAction::triggered, this, &MainWindow::goForward);
+
+    m_shortcutsAction = new QAction(this);
+    m_shortcutsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    connect(m_shortcutsAction, &QAction::triggered, this, [this] {
+        QList<QAction *> all {m_paletteAction, m_backAction, m_forwardAction};
+        for (const md::PageInfo &info : md::PageCatalog::pages())
+            all.append(m_pageActions.value(info.id));
+        all << m_shortcutsAction << m_quitAction;
+        ShortcutsDialog dialog(all, this);
+        dialog.exec();
+    });
+
+    m_aboutAction = new QAction(this);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, [this] {
+        AboutDialog dialog(this);
+        dialog.exec();
+    });
+
+    m_quitAction = new QAction(this);
+    m_quitAction->setShortcuts(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+}
+
+void MainWindow::createMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addAction(m_quitAction);
+
+    m_goMenu = menuBar()->addMenu(QString());
+    m_goMenu->addAction(m_paletteAction);
+    m_goMenu->addSeparator();
+    m_goMenu->addAction(m_backAction);
+    m_goMenu->addAction(m_forwardAction);
+    QString module;
+    for (const md::PageInfo &info : md::PageCatalog::pages()) {
+        if (info.module != module) {
+            m_goMenu->addSeparator();
+            module = info.module;
+        }
+        m_goMenu->addAction(m_pageActions.value(info.id));
+    }
+
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_shortcutsAction);
+    m_helpMenu->addAction(m_aboutAction);
+}
+
+void MainWindow::createToolBar()
+{
+    m_toolBar = addToolBar(QString());
+    m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    m_toolBar->setMovable(false);
+    m_toolBar->addAction(m_backAction);
+    m_toolBar->addAction(m_forwardAction);
+    m_toolBar->addSeparator();
+    m_meshSelector = new MeshSelector(m_toolBar);
+    m_toolBar->addWidget(m_meshSelector);
+    auto spacer = new QWidget(m_toolBar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    m_toolBar->addWidget(spacer);
+    auto paletteButton = new QToolButton(m_toolBar);
+    paletteButton->setObjectName(QStringLiteral("commandPaletteButton"));
+    paletteButton->setDefaultAction(m_paletteAction);
+    paletteButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolBar->addWidget(paletteButton);
+    updateHistoryActions();
+}
+
+void MainWindow::retranslate()
+{
+    setWindowTitle(tr("MeshDesk"));
+    m_fileMenu->setTitle(tr("&File"));
+    m_goMenu->setTitle(tr("&Go"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_toolBar->setWindowTitle(tr("Main toolbar"));
+    for (const md::PageInfo &info : md::PageCatalog::pages()) {
+        QAction *action = m_pageActions.value(info.id);
+        const md::ModuleInfo *module = md::PageCatalog::module(info.module);
+        QString text = md::PageCatalog::translatedTitle(info);
+        if (module && module->id != info.id)
+            text = tr("%1 › %2").arg(md::PageCatalog::translatedTitle(*module), text);
+        action->setText(text);
+        action->setStatusTip(md::PageCatalog::translatedSummary(info));
+    }
+    m_paletteAction->setText(tr("Go to Page…"));
+    m_paletteAction->setToolTip(
+        tr("Search for a page (%1)")
+            .arg(m_paletteAction->shortcut().toString(QKeySequence::NativeText)));
+    m_backAction->setText(tr("Back"));
+    m_backAction->setToolTip(tr("Back to the previous page"));
+    m_forwardAction->setText(tr("Forward"));
+    m_forwardAction->setToolTip(tr("Forward to the next page"));
+    m_shortcutsAction->setText(tr("Keyboard Shortcuts"));
+    m_aboutAction->setText(tr("About MeshDesk"));
+    m_quitAction->setText(tr("&Quit"));
+    m_navigation->retranslate();
+    m_palette->retranslate();
+}
+
+void MainWindow::updateIcons()
+{
+    m_backAction->setIcon(themedIcon(QStringLiteral("back"), palette()));
+    m_forwardAction->setIcon(themedIcon(QStringLiteral("forward"), palette()));
+    m_paletteAction->setIcon(themedIcon(QStringLiteral("search"), palette()));
+}
+
+void MainWindow::showPage(const QString &pageId)
+{
+    openPage(pageId, true);
+}
+
+void MainWindow::openPage(const QString &pageId, bool recordHistory)
+{
+    QWidget *page = m_pages.value(pageId);
+    if (!page)
+        return;
+    m_stack->setCurrentWidget(page);
+    m_sidebar->setCurrentPage(pageId);
+    for (auto it = m_pageActions.cbegin(); it != m_pageActions.cend(); ++it)
+        it.value()->setChecked(it.key() == pageId);
+    if (recordHistory)
+        m_history.visit(pageId);
+    updateHistoryActions();
+    if (m_currentPage != pageId) {
+        m_currentPage = pageId;
+        emit currentPageChanged(pageId);
+    }
+}
+
+void MainWindow::showCommandPalette()
+{
+    m_palette->popup();
+}
+
+void MainWindow::goBack()
+{
+    const QString page = m_history.back();
+    if (!page.isEmpty())
+        openPage(page, false);
+}
+
+void MainWindow::goForward()
+{
+    const QString page = m_history.forward();
+    if (!page.isEmpty())
+        openPage(page, false);
+}
+
+void MainWindow::updateHistoryActions()
+{
+    m_backAction->setEnabled(m_history.canGoBack());
+    m_forwardAction->setEnabled(m_history.canGoForward());
+}
+
+void MainWindow::restoreState()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(GeometryKey).toByteArray()))
+        resize(1280, 800);
+    QMainWindow::restoreState(settings.value(StateKey).toByteArray());
+    if (auto splitter = findChild<QSplitter *>(QStringLiteral("shellSplitter")))
+        splitter->restoreState(settings.value(SplitterKey).toByteArray());
+    QString page = settings.value(LastPageKey).toString();
+    if (!m_pages.contains(page))
+        page = md::PageCatalog::defaultPageId();
+    showPage(page);
+}
+
+void MainWindow::saveState() const
+{
+    QSettings settings;
+    settings.setValue(GeometryKey, saveGeometry());
+    settings.setValue(StateKey, QMainWindow::saveState());
+    if (auto splitter = findChild<QSplitter *>(QStringLiteral("shellSplitter")))
+        settings.setValue(SplitterKey, splitter->saveState());
+    settings.setValue(LastPageKey, m_currentPage);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveState();
+    event->accept();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    else if (event->type() == QEvent::PaletteChange)
+        updateIcons();
+    QMainWindow::changeEvent(event);
+}
+
+} // namespace md::ui

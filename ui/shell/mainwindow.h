@@ -1,0 +1,93 @@
+#pragma once
+
+#include "shell/pagehistory.h"
+
+#include <QHash>
+#include <QMainWindow>
+
+class QAction;
+class QMenu;
+class QStackedWidget;
+class QToolBar;
+
+namespace md {
+class NavigationModel;
+}
+
+namespace md::ui {
+
+class CommandPalette;
+class ConnectionStatus;
+class MeshSelector;
+class NavigationSidebar;
+
+// The application shell: navigation sidebar, page stack, toolbar with the mesh and cluster
+// pickers, status bar with the connection state, and the command palette (Ctrl+K).
+// Window geometry and the last page persist in QSettings.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    QString currentPageId() const { return m_currentPage; }
+    QWidget *page(const QString &pageId) const { return m_pages.value(pageId); }
+    QWidget *currentPage() const;
+    CommandPalette *commandPalette() const { return m_palette; }
+    NavigationSidebar *sidebar() const { return m_sidebar; }
+    ConnectionStatus *connectionStatus() const { return m_connection; }
+    MeshSelector *meshSelector() const { return m_meshSelector; }
+    QAction *pageAction(const QString &pageId) const { return m_pageActions.value(pageId); }
+
+public slots:
+    void showPage(const QString &pageId);
+    void showCommandPalette();
+    void goBack();
+    void goForward();
+
+signals:
+    void currentPageChanged(const QString &pageId);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void createPages();
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void retranslate();
+    void updateIcons();
+    void updateHistoryActions();
+    void restoreState();
+    void saveState() const;
+    void openPage(const QString &pageId, bool recordHistory);
+
+    md::NavigationModel *m_navigation = nullptr;
+    NavigationSidebar *m_sidebar = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    CommandPalette *m_palette = nullptr;
+    ConnectionStatus *m_connection = nullptr;
+    MeshSelector *m_meshSelector = nullptr;
+    QToolBar *m_toolBar = nullptr;
+
+    QHash<QString, QWidget *> m_pages; // Not owned (the stack owns them).
+    QHash<QString, QAction *> m_pageActions; // Owned (children).
+    QAction *m_paletteAction = nullptr;
+    QAction *m_backAction = nullptr;
+    QAction *m_forwardAction = nullptr;
+    QAction *m_shortcutsAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_goMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+
+    QString m_currentPage;
+    PageHistory m_history;
+};
+
+} // namespace md::ui
