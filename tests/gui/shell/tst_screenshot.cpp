@@ -1,7 +1,11 @@
 #include "guitestutils.h"
 
 #include "core/translations.h"
+#include "shell/commandpalette.h"
 #include "shell/mainwindow.h"
+
+#include <QLineEdit>
+#include <QListView>
 
 #include <QDir>
 #include <QGuiApplication>
@@ -21,6 +25,7 @@ private slots:
     void initTestCase();
     void mainWindowIsNotBlank_data();
     void mainWindowIsNotBlank();
+    void commandPaletteShowsResults();
 
 private:
     static int distinctColours(const QImage &image);
@@ -90,6 +95,38 @@ void tst_Screenshot::mainWindowIsNotBlank()
         }
     }
     QVERIFY2(dark > 300 && light > 300, "no text in the navigation sidebar");
+}
+
+void tst_Screenshot::commandPaletteShowsResults()
+{
+    QVERIFY(md::installTranslations(QLocale(QLocale::English)));
+    md::ui::MainWindow window;
+    window.resize(1400, 880);
+    window.move(0, 0);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.showCommandPalette();
+    md::ui::CommandPalette *palette = window.commandPalette();
+    QVERIFY(QTest::qWaitForWindowExposed(palette));
+    QTest::keyClicks(palette->searchField(), QStringLiteral("auth"));
+    QTest::qWait(150);
+
+    // The palette is a popup window of its own: grab the whole screen where possible.
+    QImage shot;
+    if (QGuiApplication::platformName() == QLatin1String("xcb"))
+        shot = window.screen()->grabWindow(0).toImage();
+    if (shot.isNull())
+        shot = palette->grab().toImage();
+    const QString path
+        = QDir(QStringLiteral(SCREENSHOT_DIR)).filePath(QStringLiteral("command-palette.png"));
+    QVERIFY(shot.save(path));
+    qInfo("screenshot: %s", qPrintable(path));
+
+    // Its list shows the three policies whose names contain "auth", each row painted.
+    QCOMPARE(palette->resultView()->model()->rowCount(), 3);
+    const QImage list
+        = palette->resultView()->grab().toImage().convertToFormat(QImage::Format_RGB32);
+    QVERIFY2(distinctColours(list) > 10, "the palette's result list looks blank");
 }
 
 QTEST_MAIN(tst_Screenshot)
