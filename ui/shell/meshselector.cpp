@@ -40,16 +40,17 @@ MeshSelector::MeshSelector(QWidget *parent)
 
 void MeshSelector::setMeshModel(QAbstractItemModel *model)
 {
-    m_mesh->setModel(model);
-    connect(model, &QAbstractItemModel::modelReset, this, &MeshSelector::updateEnabled);
-    connect(model, &QAbstractItemModel::rowsInserted, this, &MeshSelector::updateEnabled);
-    connect(model, &QAbstractItemModel::rowsRemoved, this, &MeshSelector::updateEnabled);
-    updateEnabled();
+    bindModel(m_mesh, model);
 }
 
 void MeshSelector::setClusterModel(QAbstractItemModel *model)
 {
-    m_cluster->setModel(model);
+    bindModel(m_cluster, model);
+}
+
+void MeshSelector::bindModel(QComboBox *box, QAbstractItemModel *model)
+{
+    box->setModel(model);
     connect(model, &QAbstractItemModel::modelReset, this, &MeshSelector::updateEnabled);
     connect(model, &QAbstractItemModel::rowsInserted, this, &MeshSelector::updateEnabled);
     connect(model, &QAbstractItemModel::rowsRemoved, this, &MeshSelector::updateEnabled);

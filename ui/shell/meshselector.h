@@ -33,6 +33,7 @@ protected:
 private:
     void retranslate();
     void updateEnabled();
+    void bindModel(QComboBox *box, QAbstractItemModel *model);
 
     QLabel *m_meshLabel = nullptr;
     QComboBox *m_mesh = nullptr;
