@@ -22,6 +22,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStackedWidget>
+#include <QStringListModel>
 #include <QTest>
 
 using md::ui::MainWindow;
@@ -46,6 +47,7 @@ private slots:
     void emptyStatesAreHonest();
     void geometryAndLastPagePersist();
     void retranslatesToChinese();
+    void meshPickerFollowsItsModel();
 
 private:
     static void clickEntry(MainWindow &window, const QString &pageId);
@@ -314,6 +316,20 @@ void tst_MainWindow::retranslatesToChinese()
     auto empty = qobject_cast<md::ui::EmptyStatePage *>(window.page(QStringLiteral("overview")));
     QVERIFY(!empty->messageText().contains(QStringLiteral("No mesh")));
     QVERIFY(!window.connectionStatus()->text().contains(QStringLiteral("Not connected")));
+}
+
+void tst_MainWindow::meshPickerFollowsItsModel()
+{
+    MainWindow window;
+    QStringListModel meshes;
+    window.meshSelector()->setMeshModel(&meshes);
+    QComboBox *box = window.meshSelector()->meshBox();
+    QVERIFY(!box->isEnabled());
+    meshes.setStringList({QStringLiteral("prod-mesh"), QStringLiteral("staging-mesh")});
+    QVERIFY(box->isEnabled());
+    QCOMPARE(box->count(), 2);
+    meshes.setStringList({});
+    QVERIFY(!box->isEnabled());
 }
 
 QTEST_MAIN(tst_MainWindow)
