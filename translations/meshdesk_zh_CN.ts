@@ -187,6 +187,461 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         </message>
     </context>
     <context>
+        <name>md::kube</name>
+        <message>
+            <source>Cannot reach the API server: %1</source>
+            <translation>无法连接 API 服务器：%1</translation>
+        </message>
+        <message>
+            <source>TLS error: %1</source>
+            <translation>TLS 错误：%1</translation>
+        </message>
+        <message>
+            <source>Unreadable answer from the API server: %1</source>
+            <translation>无法解析 API 服务器的响应：%1</translation>
+        </message>
+        <message>
+            <source>Cannot get credentials: %1</source>
+            <translation>无法获取凭据：%1</translation>
+        </message>
+        <message>
+            <source>%1 (HTTP %2)</source>
+            <translation>%1（HTTP %2）</translation>
+        </message>
+        <message>
+            <source>%1 (HTTP %2): %3</source>
+            <translation>%1（HTTP %2）：%3</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>user "%1"</source>
+            <translation>用户“%1”</translation>
+        </message>
+        <message>
+            <source>the gcp auth plugin has been removed from Kubernetes clients. Use the "gke-gcloud-auth-plugin" credential plugin (an exec entry in the kubeconfig) instead; see https://cloud.google.com/blog/products/containers-kubernetes/kubectl-auth-changes-in-gke</source>
+            <translation>Kubernetes 客户端已移除 gcp 认证插件。请改用 “gke-gcloud-auth-plugin” 凭据插件（kubeconfig 中的 exec 条目）；参见 https://cloud.google.com/blog/products/containers-kubernetes/kubectl-auth-changes-in-gke</translation>
+        </message>
+        <message>
+            <source>the azure auth plugin has been removed from Kubernetes clients. Use the kubelogin credential plugin (https://github.com/Azure/kubelogin, an exec entry in the kubeconfig) instead; see https://kubernetes.io/docs/reference/access-authn-authz/authentication/#client-go-credential-plugins</source>
+            <translation>Kubernetes 客户端已移除 azure 认证插件。请改用 kubelogin 凭据插件（https://github.com/Azure/kubelogin，kubeconfig 中的 exec 条目）；参见 https://kubernetes.io/docs/reference/access-authn-authz/authentication/#client-go-credential-plugins</translation>
+        </message>
+        <message>
+            <source>no auth provider found for name "%1"</source>
+            <translation>找不到名为“%1”的认证提供者</translation>
+        </message>
+        <message>
+            <source>oidc: must provide %1</source>
+            <translation>oidc：必须提供 %1</translation>
+        </message>
+        <message>
+            <source>oidc: no valid id-token, and cannot refresh without refresh-token; log in again with your identity provider's tool</source>
+            <translation>oidc：没有有效的 id-token，且缺少 refresh-token 无法刷新；请使用身份提供者的工具重新登录</translation>
+        </message>
+        <message>
+            <source>oidc: the id-token has expired and refreshing it is not available here; run kubectl once to refresh it</source>
+            <translation>oidc：id-token 已过期，此处无法刷新；请运行一次 kubectl 以刷新</translation>
+        </message>
+        <message>
+            <source>%1 at offset %2</source>
+            <translation>%1（偏移量 %2）</translation>
+        </message>
+        <message>
+            <source>the output is not a JSON object</source>
+            <translation>输出不是 JSON 对象</translation>
+        </message>
+        <message>
+            <source>decoding the plugin's output: %1</source>
+            <translation>解析插件输出：%1</translation>
+        </message>
+        <message>
+            <source>decoding the plugin's output: apiVersion is missing</source>
+            <translation>解析插件输出：缺少 apiVersion</translation>
+        </message>
+        <message>
+            <source>exec plugin is configured to use API version %1, plugin returned version %2</source>
+            <translation>exec 插件配置为使用 API 版本 %1，但插件返回了版本 %2</translation>
+        </message>
+        <message>
+            <source>decoding the plugin's output: kind is "%1", expected "ExecCredential"</source>
+            <translation>解析插件输出：kind 为“%1”，应为“ExecCredential”</translation>
+        </message>
+        <message>
+            <source>exec plugin didn't return a status field</source>
+            <translation>exec 插件没有返回 status 字段</translation>
+        </message>
+        <message>
+            <source>decoding the plugin's output: status.%1 must be a string</source>
+            <translation>解析插件输出：status.%1 必须是字符串</translation>
+        </message>
+        <message>
+            <source>exec plugin didn't return a token or cert/key pair</source>
+            <translation>exec 插件没有返回令牌或证书/密钥对</translation>
+        </message>
+        <message>
+            <source>exec plugin returned only certificate or key, not both</source>
+            <translation>exec 插件只返回了证书或密钥之一，而不是两者</translation>
+        </message>
+        <message>
+            <source>failed parsing the client key/certificate the plugin returned</source>
+            <translation>无法解析插件返回的客户端密钥/证书</translation>
+        </message>
+        <message>
+            <source>decoding the plugin's output: expirationTimestamp "%1" is not an RFC 3339 time</source>
+            <translation>解析插件输出：expirationTimestamp“%1”不是 RFC 3339 时间</translation>
+        </message>
+        <message>
+            <source>decoding the plugin's output: expirationTimestamp must be a string</source>
+            <translation>解析插件输出：expirationTimestamp 必须是字符串</translation>
+        </message>
+        <message>
+            <source>exec plugin %1</source>
+            <translation>exec 插件 %1</translation>
+        </message>
+        <message>
+            <source>exec plugin %1 of user "%2"</source>
+            <translation>用户“%2”的 exec 插件 %1</translation>
+        </message>
+        <message>
+            <source>not run: credential plugins never run on the main (GUI) thread</source>
+            <translation>未运行：凭据插件从不在主（界面）线程上运行</translation>
+        </message>
+        <message>
+            <source>invalid apiVersion "%1"</source>
+            <translation>无效的 apiVersion“%1”</translation>
+        </message>
+        <message>
+            <source>the plugin needs a terminal to log in (interactiveMode: Always), which MeshDesk cannot give it. Run a kubectl command with this context once in a terminal to log in, then retry.</source>
+            <translation>该插件需要终端来登录（interactiveMode: Always），而 MeshDesk 无法提供终端。请先在终端中使用此上下文运行一次 kubectl 命令完成登录，然后重试。</translation>
+        </message>
+        <message>
+            <source>exec: executable %1 not found</source>
+            <translation>exec：找不到可执行文件 %1</translation>
+        </message>
+        <message>
+            <source>It looks like you are trying to use a client-go credential plugin that is not installed.</source>
+            <translation>您似乎在使用一个尚未安装的 client-go 凭据插件。</translation>
+        </message>
+        <message>
+            <source>exec: executable %1 could not be started: %2</source>
+            <translation>exec：无法启动可执行文件 %1：%2</translation>
+        </message>
+        <message>
+            <source>exec: executable %1 did not finish within %2 s and was stopped</source>
+            <translation>exec：可执行文件 %1 未在 %2 秒内结束，已被终止</translation>
+        </message>
+        <message>
+            <source>exec: executable %1 crashed</source>
+            <translation>exec：可执行文件 %1 崩溃</translation>
+        </message>
+        <message>
+            <source>exec: executable %1 failed with exit code %2</source>
+            <translation>exec：可执行文件 %1 失败，退出码 %2</translation>
+        </message>
+        <message>
+            <source>malformed JSON at offset %1: %2</source>
+            <translation>JSON 格式错误（偏移量 %1）：%2</translation>
+        </message>
+        <message>
+            <source>the answer is not a JSON object</source>
+            <translation>响应不是 JSON 对象</translation>
+        </message>
+        <message>
+            <source>the client was closed</source>
+            <translation>客户端已关闭</translation>
+        </message>
+        <message>
+            <source>the kubeconfig file given explicitly does not exist</source>
+            <translation>显式指定的 kubeconfig 文件不存在</translation>
+        </message>
+        <message>
+            <source>"%1" must be a string</source>
+            <translation>“%1”必须是字符串</translation>
+        </message>
+        <message>
+            <source>"%1" must be true or false</source>
+            <translation>“%1”必须是 true 或 false</translation>
+        </message>
+        <message>
+            <source>"%1" is not valid base64</source>
+            <translation>“%1”不是有效的 base64</translation>
+        </message>
+        <message>
+            <source>"%1" must be a list of strings</source>
+            <translation>“%1”必须是字符串列表</translation>
+        </message>
+        <message>
+            <source>"%1" must be a mapping</source>
+            <translation>“%1”必须是映射</translation>
+        </message>
+        <message>
+            <source>"extensions" must be a list</source>
+            <translation>“extensions”必须是列表</translation>
+        </message>
+        <message>
+            <source>every item of "extensions" must be a mapping</source>
+            <translation>“extensions”的每一项都必须是映射</translation>
+        </message>
+        <message>
+            <source>duplicate name "%1" in list "extensions"</source>
+            <translation>列表“extensions”中存在重复名称“%1”</translation>
+        </message>
+        <message>
+            <source>"%1" must be a list</source>
+            <translation>“%1”必须是列表</translation>
+        </message>
+        <message>
+            <source>must be a mapping with "name" and "%1"</source>
+            <translation>必须是包含“name”和“%1”的映射</translation>
+        </message>
+        <message>
+            <source>duplicate name "%1" in list "%2"</source>
+            <translation>列表“%2”中存在重复名称“%1”</translation>
+        </message>
+        <message>
+            <source>"exec.env" must be a list of name/value pairs</source>
+            <translation>“exec.env”必须是 name/value 对的列表</translation>
+        </message>
+        <message>
+            <source>a kubeconfig must be a mapping (apiVersion: v1, kind: Config)</source>
+            <translation>kubeconfig 必须是映射（apiVersion: v1, kind: Config）</translation>
+        </message>
+        <message>
+            <source>kind is "%1", expected "Config"</source>
+            <translation>kind 为“%1”，应为“Config”</translation>
+        </message>
+        <message>
+            <source>apiVersion is "%1", expected "v1"</source>
+            <translation>apiVersion 为“%1”，应为“v1”</translation>
+        </message>
+        <message>
+            <source>cannot read the kubeconfig file: %1</source>
+            <translation>无法读取 kubeconfig 文件：%1</translation>
+        </message>
+        <message>
+            <source>cannot lock the kubeconfig file: %1 (%2). Another kubectl or MeshDesk may be writing it; if not, remove the lock file.</source>
+            <translation>无法锁定 kubeconfig 文件：%1（%2）。可能有其他 kubectl 或 MeshDesk 正在写入；如果没有，请删除锁文件。</translation>
+        </message>
+        <message>
+            <source>cannot write the kubeconfig file: %1</source>
+            <translation>无法写入 kubeconfig 文件：%1</translation>
+        </message>
+        <message>
+            <source>no config found to write context</source>
+            <translation>找不到可写入上下文的配置</translation>
+        </message>
+        <message>
+            <source>user "%1" is no longer in the kubeconfig</source>
+            <translation>用户“%1”已不在 kubeconfig 中</translation>
+        </message>
+        <message>
+            <source>invalid configuration: %1</source>
+            <translation>配置无效：%1</translation>
+        </message>
+        <message>
+            <source>cluster %1 has no server defined</source>
+            <translation>集群 %1 未定义 server</translation>
+        </message>
+        <message>
+            <source>no server found for cluster %1</source>
+            <translation>找不到集群 %1 的 server</translation>
+        </message>
+        <message>
+            <source>invalid 'proxy-url' %1 for cluster %2: could not parse it</source>
+            <translation>集群 %2 的“proxy-url” %1 无效：无法解析</translation>
+        </message>
+        <message>
+            <source>invalid 'proxy-url' %1 for cluster %2: unsupported scheme %3, must be http, https, or socks5</source>
+            <translation>集群 %2 的“proxy-url” %1 无效：不支持的协议 %3，必须是 http、https 或 socks5</translation>
+        </message>
+        <message>
+            <source>certificate-authority-data and certificate-authority are both specified for %1. certificate-authority-data will override.</source>
+            <translation>%1 同时指定了 certificate-authority-data 和 certificate-authority。将以 certificate-authority-data 为准。</translation>
+        </message>
+        <message>
+            <source>unable to read certificate-authority %1 for %2 due to %3</source>
+            <translation>无法读取 %2 的 certificate-authority %1：%3</translation>
+        </message>
+        <message>
+            <source>client-cert-data and client-cert are both specified for %1. client-cert-data will override.</source>
+            <translation>%1 同时指定了 client-cert-data 和 client-cert。将以 client-cert-data 为准。</translation>
+        </message>
+        <message>
+            <source>client-key-data and client-key are both specified for %1; client-key-data will override</source>
+            <translation>%1 同时指定了 client-key-data 和 client-key；将以 client-key-data 为准</translation>
+        </message>
+        <message>
+            <source>client-key-data or client-key must be specified for %1 to use the clientCert authentication method.</source>
+            <translation>%1 要使用客户端证书认证，必须指定 client-key-data 或 client-key。</translation>
+        </message>
+        <message>
+            <source>unable to read client-cert %1 for %2 due to %3</source>
+            <translation>无法读取 %2 的 client-cert %1：%3</translation>
+        </message>
+        <message>
+            <source>unable to read client-key %1 for %2 due to %3</source>
+            <translation>无法读取 %2 的 client-key %1：%3</translation>
+        </message>
+        <message>
+            <source>authProvider cannot be provided in combination with an exec plugin for %1</source>
+            <translation>%1 不能同时使用 authProvider 和 exec 插件</translation>
+        </message>
+        <message>
+            <source>command must be specified for %1 to use exec authentication plugin</source>
+            <translation>%1 要使用 exec 认证插件，必须指定 command</translation>
+        </message>
+        <message>
+            <source>apiVersion must be specified for %1 to use exec authentication plugin</source>
+            <translation>%1 要使用 exec 认证插件，必须指定 apiVersion</translation>
+        </message>
+        <message>
+            <source>env variable name must be specified for %1 to use exec authentication plugin</source>
+            <translation>%1 要使用 exec 认证插件，必须指定环境变量名</translation>
+        </message>
+        <message>
+            <source>interactiveMode must be specified for %1 to use exec authentication plugin</source>
+            <translation>%1 要使用 exec 认证插件，必须指定 interactiveMode</translation>
+        </message>
+        <message>
+            <source>invalid interactiveMode for %1: %2</source>
+            <translation>%1 的 interactiveMode 无效：%2</translation>
+        </message>
+        <message>
+            <source>more than one authentication method found for %1; found [%2], only one is allowed</source>
+            <translation>%1 配置了多种认证方式：[%2]，只允许一种</translation>
+        </message>
+        <message>
+            <source>requesting uid, groups or user-extra for %1 without impersonating a user</source>
+            <translation>%1 在未模拟用户的情况下请求了 uid、groups 或 user-extra</translation>
+        </message>
+        <message>
+            <source>user %1: cannot read tokenFile %2: %3</source>
+            <translation>用户 %1：无法读取 tokenFile %2：%3</translation>
+        </message>
+        <message>
+            <source>user %1: exec plugin: invalid apiVersion %2 (use %3 or %4)</source>
+            <translation>用户 %1：exec 插件：apiVersion %2 无效（请使用 %3 或 %4）</translation>
+        </message>
+        <message>
+            <source>cluster %1: failed to load CA bundle for the exec plugin: %2</source>
+            <translation>集群 %1：无法为 exec 插件加载 CA 证书包：%2</translation>
+        </message>
+        <message>
+            <source>no configuration has been provided: no kubeconfig file defines a cluster</source>
+            <translation>未提供配置：没有任何 kubeconfig 文件定义集群</translation>
+        </message>
+        <message>
+            <source>no context chosen: the kubeconfig has no current-context; choose a context</source>
+            <translation>未选择上下文：kubeconfig 没有 current-context；请选择一个上下文</translation>
+        </message>
+        <message>
+            <source>context was not found for specified context: %1</source>
+            <translation>找不到指定的上下文：%1</translation>
+        </message>
+        <message>
+            <source>context %1 does not exist</source>
+            <translation>上下文 %1 不存在</translation>
+        </message>
+        <message>
+            <source>cluster was not specified for context %1</source>
+            <translation>上下文 %1 未指定集群</translation>
+        </message>
+        <message>
+            <source>cluster %1 does not exist</source>
+            <translation>集群 %1 不存在</translation>
+        </message>
+        <message>
+            <source>cluster %1 was not found for context %2</source>
+            <translation>找不到上下文 %2 的集群 %1</translation>
+        </message>
+        <message>
+            <source>auth info %1 does not exist</source>
+            <translation>认证信息 %1 不存在</translation>
+        </message>
+        <message>
+            <source>user %1 of context %2 is not defined: connecting without credentials</source>
+            <translation>上下文 %2 的用户 %1 未定义：将不带凭据连接</translation>
+        </message>
+        <message>
+            <source>cluster %1: server %2 is not a valid URL or host:port</source>
+            <translation>集群 %1：server %2 不是有效的 URL 或 host:port</translation>
+        </message>
+        <message>
+            <source>cluster %1: specifying a root certificates file with the insecure flag is not allowed</source>
+            <translation>集群 %1：不允许在设置 insecure 标志的同时指定根证书文件</translation>
+        </message>
+        <message>
+            <source>TLS certificate verification is disabled for cluster %1 (insecure-skip-tls-verify): the connection is not secure</source>
+            <translation>集群 %1 已禁用 TLS 证书校验（insecure-skip-tls-verify）：连接不安全</translation>
+        </message>
+        <message>
+            <source>server %1 is not https: the credentials of user %2 are not sent</source>
+            <translation>服务器 %1 不是 https：不会发送用户 %2 的凭据</translation>
+        </message>
+        <message>
+            <source>cannot read %1 "%2": %3</source>
+            <translation>无法读取 %1“%2”：%3</translation>
+        </message>
+        <message>
+            <source>the client certificate is not a PEM certificate</source>
+            <translation>客户端证书不是 PEM 证书</translation>
+        </message>
+        <message>
+            <source>the client key is not a PEM private key (RSA, EC or DSA)</source>
+            <translation>客户端密钥不是 PEM 私钥（RSA、EC 或 DSA）</translation>
+        </message>
+        <message>
+            <source>certificate-authority</source>
+            <translation>certificate-authority</translation>
+        </message>
+        <message>
+            <source>the certificate authority holds no PEM certificate</source>
+            <translation>证书颁发机构中没有 PEM 证书</translation>
+        </message>
+        <message>
+            <source>client-certificate</source>
+            <translation>client-certificate</translation>
+        </message>
+        <message>
+            <source>client-key</source>
+            <translation>client-key</translation>
+        </message>
+        <message>
+            <source>cannot read the token file: %1</source>
+            <translation>无法读取令牌文件：%1</translation>
+        </message>
+        <message>
+            <source>the token file is empty</source>
+            <translation>令牌文件为空</translation>
+        </message>
+        <message>
+            <source>watch event %1: malformed JSON at offset %2: %3</source>
+            <translation>watch 事件 %1：JSON 格式错误（偏移量 %2）：%3</translation>
+        </message>
+        <message>
+            <source>not an object</source>
+            <translation>不是对象</translation>
+        </message>
+        <message>
+            <source>watch event %1: unknown type "%2"</source>
+            <translation>watch 事件 %1：未知类型“%2”</translation>
+        </message>
+        <message>
+            <source>watch event %1: no object</source>
+            <translation>watch 事件 %1：缺少 object</translation>
+        </message>
+        <message>
+            <source>watch event %1 is larger than %2 MiB</source>
+            <translation>watch 事件 %1 超过 %2 MiB</translation>
+        </message>
+        <message>
+            <source>watch stream ended inside event %1</source>
+            <translation>watch 流在事件 %1 中途结束</translation>
+        </message>
+    </context>
+    <context>
         <name>md::ui::AboutDialog</name>
         <message>
             <source>About MeshDesk</source>
