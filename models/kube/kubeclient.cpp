@@ -521,6 +521,15 @@ void WatchStream::start(KubeClient *client, const QString &path, const QUrlQuery
             req.setTransferTimeout(0);
             m_url = req.url().toString(QUrl::RemoveUserInfo);
             m_reply = c->m_nam->get(req);
+            connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
+                const QVariant code = m_reply
+                    ? m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute)
+                    : QVariant();
+                if (!m_opened && code.isValid() && code.toInt() < 400) {
+                    m_opened = true;
+                    emit opened();
+                }
+            });
             connect(m_reply, &QNetworkReply::readyRead, this, &WatchStream::onReadyRead);
             connect(m_reply, &QNetworkReply::finished, this, &WatchStream::onFinished);
         });

@@ -157,6 +157,8 @@ public:
     bool isRunning() const { return m_running; }
 
 signals:
+    // The server accepted the watch (a 2xx answer began): the stream is live.
+    void opened();
     void events(const QList<md::kube::WatchEvent> &events);
     void finished(const std::optional<md::kube::ApiError> &error);
 
@@ -172,6 +174,7 @@ private:
     WatchDecoder m_decoder;
     QString m_url;
     bool m_running = false;
+    bool m_opened = false;
 };
 
 } // namespace md::kube
