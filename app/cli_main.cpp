@@ -1,21 +1,17 @@
 // meshdesk-cli: MeshDesk's work without a window, for scripts and tests.
 // Exit codes: 0 success, 1 validation or API error (message on stderr), 2 usage error.
 
+#include "cli/clitr.h"
+#include "cli/kubecommands.h"
 #include "core/translations.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QTextStream>
 
 #include <cstdio>
 
-namespace {
-struct Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(md::Cli)
-};
-
-enum ExitCode { Success = 0, Failure = 1, UsageError = 2 };
-} // namespace
+using md::cli::Tr;
 
 int main(int argc, char *argv[])
 {
@@ -25,34 +21,74 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(MESHDESK_VERSION));
     md::installTranslations(QLocale::system());
 
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        Tr::tr("meshdesk-cli: MeshDesk without a window, for scripts.\n\n"
-               "Exit codes: 0 success, 1 validation or API error, 2 usage error."));
+    parser.setApplicationDescription(Tr::tr(
+        "meshdesk-cli: MeshDesk without a window, for scripts.\n\n"
+        "Commands:\n"
+        "  contexts                 the kubeconfig's contexts (like kubectl config get-contexts)\n"
+        "  get KIND [NAME]          objects of any kind the cluster serves (Istio kinds "
+        "included)\n\n"
+        "Exit codes: 0 success, 1 validation or API error, 2 usage error."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"), Tr::tr("The command to run."));
+    const QCommandLineOption kubeconfig(
+        QStringLiteral("kubeconfig"),
+        Tr::tr("The kubeconfig file to use (no merging), as kubectl."), Tr::tr("file"));
+    const QCommandLineOption context(QStringLiteral("context"),
+                                     Tr::tr("The kubeconfig context to use."), Tr::tr("name"));
+    const QCommandLineOption ns({QStringLiteral("n"), QStringLiteral("namespace")},
+                                Tr::tr("The namespace."), Tr::tr("namespace"));
+    const QCommandLineOption all({QStringLiteral("A"), QStringLiteral("all-namespaces")},
+                                 Tr::tr("List across all namespaces."));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    Tr::tr("Output format: json, yaml or name (default: a table)."),
+                                    Tr::tr("format"));
+    const QCommandLineOption selector({QStringLiteral("l"), QStringLiteral("selector")},
+                                      Tr::tr("Label selector, e.g. app=reviews."),
+                                      Tr::tr("selector"));
+    const QCommandLineOption managed(
+        QStringLiteral("show-managed-fields"),
+        Tr::tr("Keep metadata.managedFields in json and yaml output."));
+    parser.addOptions({kubeconfig, context, ns, all, output, selector, managed});
 
     if (!parser.parse(QCoreApplication::arguments())) {
-        std::fprintf(stderr, "meshdesk-cli: %s\n", qPrintable(parser.errorText()));
-        return UsageError;
+        err << "meshdesk-cli: " << parser.errorText() << '\n';
+        return md::cli::UsageError;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return Success;
+        out << parser.helpText();
+        return md::cli::Success;
     }
     if (parser.isSet(QStringLiteral("version"))) {
-        std::printf("meshdesk-cli %s\n", MESHDESK_VERSION);
-        return Success;
+        out << "meshdesk-cli " << MESHDESK_VERSION << '\n';
+        return md::cli::Success;
     }
 
-    const QStringList positional = parser.positionalArguments();
+    QStringList positional = parser.positionalArguments();
     if (positional.isEmpty()) {
-        std::fputs(qPrintable(parser.helpText()), stderr);
-        return UsageError;
+        err << parser.helpText();
+        return md::cli::UsageError;
     }
-    std::fprintf(stderr, "%s\n",
-                 qPrintable(Tr::tr("meshdesk-cli: unknown command \"%1\". Run meshdesk-cli --help.")
-                                .arg(positional.constFirst())));
-    return UsageError;
+    const QString command = positional.takeFirst();
+    md::cli::KubeOptions options;
+    options.kubeconfig = parser.value(kubeconfig);
+    options.context = parser.value(context);
+    options.namespaceName = parser.value(ns);
+    options.allNamespaces = parser.isSet(all);
+    options.output = parser.value(output);
+    options.labelSelector = parser.value(selector);
+    options.showManagedFields = parser.isSet(managed);
+
+    if (command == QLatin1String("contexts"))
+        return md::cli::runContexts(options, out, err);
+    if (command == QLatin1String("get"))
+        return md::cli::runGet(options, positional, out, err);
+
+    err << Tr::tr("meshdesk-cli: unknown command \"%1\". Run meshdesk-cli --help.").arg(command)
+        << '\n';
+    return md::cli::UsageError;
 }

@@ -1,13 +1,18 @@
 // meshdesk: the GUI. Parses the command line, installs translations and opens the shell.
 
 #include "core/translations.h"
+#include "kube/kubeconfig.h"
+#include "mesh/connectionmanager.h"
 #include "shell/icons.h"
 #include "shell/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QSettings>
+#include <QStatusBar>
 #include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <cstdio>
 
@@ -56,6 +61,18 @@ int main(int argc, char *argv[])
         QStringLiteral("quit-after-startup"),
         Tr::tr("Print the start-up time, then quit once the window is shown (for benchmarks)."));
     parser.addOption(quitAfterOption);
+    QCommandLineOption kubeconfigOption(
+        QStringLiteral("kubeconfig"),
+        Tr::tr("The kubeconfig file to use (no merging), as kubectl; default: "
+               "$KUBECONFIG, else ~/.kube/config."),
+        Tr::tr("file"));
+    parser.addOption(kubeconfigOption);
+    QCommandLineOption contextOption(
+        QStringLiteral("context"),
+        Tr::tr("Connect this kubeconfig context at start (default: the contexts "
+               "connected last time, else the current context)."),
+        Tr::tr("name"));
+    parser.addOption(contextOption);
     parser.process(app);
 
     if (!lang.isEmpty() && !translated) {
@@ -66,8 +83,51 @@ int main(int argc, char *argv[])
                     .arg(lang, md::availableLanguages().join(QStringLiteral(", ")))));
     }
 
-    md::ui::MainWindow window;
+    md::mesh::ConnectionManager connections;
+    md::ui::MainWindow window(&connections);
     window.show();
+
+    // Read the kubeconfig off the GUI thread, then connect what the user asked for: --context,
+    // else the contexts connected last time, else the current context.
+    const QString settingsKey = QStringLiteral("connections/contexts");
+    const md::kube::LoadingRules rules
+        = md::kube::LoadingRules::fromEnvironment(parser.value(kubeconfigOption));
+    const QString wanted = parser.value(contextOption);
+    QtConcurrent::run([rules] { return md::kube::loadKubeconfig(rules); })
+        .then(&window,
+              [&connections, &window, wanted,
+               settingsKey](const md::Result<md::kube::Kubeconfig> &config) {
+                  if (!config) {
+                      const QString message
+                          = Tr::tr("Cannot load the kubeconfig: %1").arg(config.error().toString());
+                      window.statusBar()->showMessage(message);
+                      std::fprintf(stderr, "meshdesk: %s\n", qPrintable(message));
+                      return;
+                  }
+                  connections.setKubeconfig(*config);
+                  QStringList contexts;
+                  if (!wanted.isEmpty())
+                      contexts << wanted;
+                  else
+                      contexts = QSettings().value(settingsKey).toStringList();
+                  if (contexts.isEmpty() && !config->currentContext.isEmpty())
+                      contexts << config->currentContext;
+                  for (const QString &context : std::as_const(contexts)) {
+                      QString error;
+                      if (!config->contexts.contains(context) && wanted.isEmpty())
+                          continue; // remembered, but gone from the kubeconfig
+                      if (!connections.connectContext(context, &error)) {
+                          window.statusBar()->showMessage(
+                              Tr::tr("Cannot connect %1: %2").arg(context, error));
+                          std::fprintf(stderr, "meshdesk: %s: %s\n", qPrintable(context),
+                                       qPrintable(error));
+                      }
+                  }
+              });
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &connections,
+                     [&connections, settingsKey] {
+                         QSettings().setValue(settingsKey, connections.connectedContexts());
+                     });
 
     if (parser.isSet(quitAfterOption)) {
         QTimer::singleShot(0, &app, [&] {

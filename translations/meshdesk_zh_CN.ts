@@ -2,25 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
-        <name>md::Cli</name>
-        <message>
-            <source>meshdesk-cli: MeshDesk without a window, for scripts.
-
-Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
-            <translation>meshdesk-cli：无窗口的 MeshDesk，供脚本使用。
-
-退出码：0 成功，1 校验或 API 错误，2 用法错误。</translation>
-        </message>
-        <message>
-            <source>The command to run.</source>
-            <translation>要运行的命令。</translation>
-        </message>
-        <message>
-            <source>meshdesk-cli: unknown command "%1". Run meshdesk-cli --help.</source>
-            <translation>meshdesk-cli：未知命令“%1”。请运行 meshdesk-cli --help。</translation>
-        </message>
-    </context>
-    <context>
         <name>md::Main</name>
         <message>
             <source>MeshDesk: a desktop console for Istio service meshes across Kubernetes clusters.</source>
@@ -41,6 +22,30 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <message>
             <source>meshdesk: no translation for language "%1"; using English. Available: %2</source>
             <translation>meshdesk：没有语言“%1”的翻译，将使用英语。可用语言：%2</translation>
+        </message>
+        <message>
+            <source>The kubeconfig file to use (no merging), as kubectl; default: $KUBECONFIG, else ~/.kube/config.</source>
+            <translation>要使用的 kubeconfig 文件（不合并），与 kubectl 相同；默认：$KUBECONFIG，否则 ~/.kube/config。</translation>
+        </message>
+        <message>
+            <source>file</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>Connect this kubeconfig context at start (default: the contexts connected last time, else the current context).</source>
+            <translation>启动时连接此 kubeconfig 上下文（默认：上次连接的上下文，否则为当前上下文）。</translation>
+        </message>
+        <message>
+            <source>name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Cannot load the kubeconfig: %1</source>
+            <translation>无法加载 kubeconfig：%1</translation>
+        </message>
+        <message>
+            <source>Cannot connect %1: %2</source>
+            <translation>无法连接 %1：%2</translation>
         </message>
     </context>
     <context>
@@ -184,6 +189,145 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <message>
             <source>Every Istio resource kind as YAML, with labels, annotations and gateway TLS secrets.</source>
             <translation>以 YAML 管理所有 Istio 资源类型，含标签、注解以及网关 TLS 密钥。</translation>
+        </message>
+    </context>
+    <context>
+        <name>md::cli</name>
+        <message>
+            <source>meshdesk-cli: MeshDesk without a window, for scripts.
+
+Commands:
+  contexts                 the kubeconfig's contexts (like kubectl config get-contexts)
+  get KIND [NAME]          objects of any kind the cluster serves (Istio kinds included)
+
+Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
+            <translation>meshdesk-cli：无窗口的 MeshDesk，供脚本使用。
+
+命令：
+  contexts                 kubeconfig 中的上下文（同 kubectl config get-contexts）
+  get KIND [NAME]          集群提供的任意类型对象（包括 Istio 类型）
+
+退出码：0 成功，1 校验或 API 错误，2 用法错误。</translation>
+        </message>
+        <message>
+            <source>The command to run.</source>
+            <translation>要运行的命令。</translation>
+        </message>
+        <message>
+            <source>The kubeconfig file to use (no merging), as kubectl.</source>
+            <translation>要使用的 kubeconfig 文件（不合并），与 kubectl 相同。</translation>
+        </message>
+        <message>
+            <source>file</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>The kubeconfig context to use.</source>
+            <translation>要使用的 kubeconfig 上下文。</translation>
+        </message>
+        <message>
+            <source>name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>The namespace.</source>
+            <translation>命名空间。</translation>
+        </message>
+        <message>
+            <source>namespace</source>
+            <translation>命名空间</translation>
+        </message>
+        <message>
+            <source>List across all namespaces.</source>
+            <translation>列出所有命名空间中的对象。</translation>
+        </message>
+        <message>
+            <source>Output format: json, yaml or name (default: a table).</source>
+            <translation>输出格式：json、yaml 或 name（默认：表格）。</translation>
+        </message>
+        <message>
+            <source>format</source>
+            <translation>格式</translation>
+        </message>
+        <message>
+            <source>Label selector, e.g. app=reviews.</source>
+            <translation>标签选择器，例如 app=reviews。</translation>
+        </message>
+        <message>
+            <source>selector</source>
+            <translation>选择器</translation>
+        </message>
+        <message>
+            <source>Keep metadata.managedFields in json and yaml output.</source>
+            <translation>在 json 和 yaml 输出中保留 metadata.managedFields。</translation>
+        </message>
+        <message>
+            <source>meshdesk-cli: unknown command "%1". Run meshdesk-cli --help.</source>
+            <translation>meshdesk-cli：未知命令“%1”。请运行 meshdesk-cli --help。</translation>
+        </message>
+        <message>
+            <source>meshdesk-cli: %1</source>
+            <translation>meshdesk-cli：%1</translation>
+        </message>
+        <message>
+            <source>CURRENT</source>
+            <translation>当前</translation>
+        </message>
+        <message>
+            <source>NAME</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>CLUSTER</source>
+            <translation>集群</translation>
+        </message>
+        <message>
+            <source>AUTHINFO</source>
+            <translation>认证信息</translation>
+        </message>
+        <message>
+            <source>NAMESPACE</source>
+            <translation>命名空间</translation>
+        </message>
+        <message>
+            <source>meshdesk-cli get: expected KIND [NAME], e.g. `meshdesk-cli get virtualservices -n bookinfo`</source>
+            <translation>meshdesk-cli get：需要 KIND [NAME]，例如 `meshdesk-cli get virtualservices -n bookinfo`</translation>
+        </message>
+        <message>
+            <source>meshdesk-cli get: unknown output format "%1" (use json, yaml or name)</source>
+            <translation>meshdesk-cli get：未知输出格式“%1”（请使用 json、yaml 或 name）</translation>
+        </message>
+        <message>
+            <source>Warning: %1</source>
+            <translation>警告：%1</translation>
+        </message>
+        <message>
+            <source>meshdesk-cli: discovery failed: %1</source>
+            <translation>meshdesk-cli：API 发现失败：%1</translation>
+        </message>
+        <message>
+            <source>no answer within 60 s</source>
+            <translation>60 秒内没有响应</translation>
+        </message>
+        <message>
+            <source>meshdesk-cli: the server doesn't have a resource type "%1"</source>
+            <translation>meshdesk-cli：服务器没有资源类型“%1”</translation>
+        </message>
+        <message>
+            <source>Error from server: %1</source>
+            <translation>服务器返回错误：%1</translation>
+        </message>
+        <message>
+            <source>No resources found</source>
+            <translation>未找到资源</translation>
+        </message>
+        <message>
+            <source>No resources found in %1 namespace.</source>
+            <translation>在命名空间 %1 中未找到资源。</translation>
+        </message>
+        <message>
+            <source>AGE</source>
+            <translation>存在时间</translation>
         </message>
     </context>
     <context>
@@ -642,6 +786,280 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         </message>
     </context>
     <context>
+        <name>md::mesh</name>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>not installed</source>
+            <translation>未安装</translation>
+        </message>
+        <message>
+            <source>read and write</source>
+            <translation>可读写</translation>
+        </message>
+        <message>
+            <source>read only</source>
+            <translation>只读</translation>
+        </message>
+        <message>
+            <source>%1 ms</source>
+            <translation>%1 毫秒</translation>
+        </message>
+        <message>
+            <source>Cluster</source>
+            <translation>集群</translation>
+        </message>
+        <message>
+            <source>Connection</source>
+            <translation>连接</translation>
+        </message>
+        <message>
+            <source>Kubernetes</source>
+            <translation>Kubernetes</translation>
+        </message>
+        <message>
+            <source>Istio</source>
+            <translation>Istio</translation>
+        </message>
+        <message>
+            <source>Mesh ID</source>
+            <translation>网格 ID</translation>
+        </message>
+        <message>
+            <source>Istio resources</source>
+            <translation>Istio 资源</translation>
+        </message>
+        <message>
+            <source>Latency</source>
+            <translation>延迟</translation>
+        </message>
+        <message>
+            <source>API server</source>
+            <translation>API 服务器</translation>
+        </message>
+        <message>
+            <source>Not connected</source>
+            <translation>未连接</translation>
+        </message>
+        <message>
+            <source>Connecting…</source>
+            <translation>正在连接…</translation>
+        </message>
+        <message>
+            <source>Connected</source>
+            <translation>已连接</translation>
+        </message>
+        <message>
+            <source>Unreachable</source>
+            <translation>无法访问</translation>
+        </message>
+        <message>
+            <source>Unauthorized</source>
+            <translation>未授权</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>失败</translation>
+        </message>
+    </context>
+    <context>
+        <name>md::schema</name>
+        <message>
+            <source>(unnamed)</source>
+            <translation>（未命名）</translation>
+        </message>
+        <message>
+            <source>CustomResourceDefinition "%1": %2</source>
+            <translation>CustomResourceDefinition“%1”：%2</translation>
+        </message>
+        <message>
+            <source>kind is not CustomResourceDefinition</source>
+            <translation>kind 不是 CustomResourceDefinition</translation>
+        </message>
+        <message>
+            <source>unsupported apiVersion "%1"</source>
+            <translation>不支持的 apiVersion“%1”</translation>
+        </message>
+        <message>
+            <source>metadata.name: Required value</source>
+            <translation>metadata.name：必填</translation>
+        </message>
+        <message>
+            <source>spec.group: Required value</source>
+            <translation>spec.group：必填</translation>
+        </message>
+        <message>
+            <source>spec.names.kind: Required value</source>
+            <translation>spec.names.kind：必填</translation>
+        </message>
+        <message>
+            <source>spec.names.plural: Required value</source>
+            <translation>spec.names.plural：必填</translation>
+        </message>
+        <message>
+            <source>spec.versions: Required value</source>
+            <translation>spec.versions：必填</translation>
+        </message>
+        <message>
+            <source>spec.versions[%1].name: Required value</source>
+            <translation>spec.versions[%1].name：必填</translation>
+        </message>
+        <message>
+            <source>version %1: %2</source>
+            <translation>版本 %1：%2</translation>
+        </message>
+        <message>
+            <source>document %1</source>
+            <translation>文档 %1</translation>
+        </message>
+        <message>
+            <source>%1: document %2, line %3</source>
+            <translation>%1：文档 %2，第 %3 行</translation>
+        </message>
+        <message>
+            <source>cannot read file: %1</source>
+            <translation>无法读取文件：%1</translation>
+        </message>
+        <message>
+            <source>must be a non-negative integer</source>
+            <translation>必须是非负整数</translation>
+        </message>
+        <message>
+            <source>must be a number</source>
+            <translation>必须是数字</translation>
+        </message>
+        <message>
+            <source>must be a schema object</source>
+            <translation>必须是 schema 对象</translation>
+        </message>
+        <message>
+            <source>must be a list of schemas</source>
+            <translation>必须是 schema 列表</translation>
+        </message>
+        <message>
+            <source>unknown type "%1"</source>
+            <translation>未知类型“%1”</translation>
+        </message>
+        <message>
+            <source>must be a single schema object</source>
+            <translation>必须是单个 schema 对象</translation>
+        </message>
+        <message>
+            <source>Invalid value: "%1": %2 must be of type %3</source>
+            <translation>无效值：“%1”：%2 的类型必须是 %3</translation>
+        </message>
+        <message>
+            <source>Unsupported value: %1: supported values: %2</source>
+            <translation>不支持的值：%1：支持的值：%2</translation>
+        </message>
+        <message>
+            <source>Invalid value: %1: %2 should be at least %3 chars long</source>
+            <translation>无效值：%1：%2 至少应有 %3 个字符</translation>
+        </message>
+        <message>
+            <source>Too long: may not be longer than %1</source>
+            <translation>过长：不能超过 %1</translation>
+        </message>
+        <message>
+            <source>Invalid value: %1: %2 should match '%3'</source>
+            <translation>无效值：%1：%2 应匹配“%3”</translation>
+        </message>
+        <message>
+            <source>Invalid value: %1: %2 must be of type %3: %1</source>
+            <translation>无效值：%1：%2 的类型必须是 %3：%1</translation>
+        </message>
+        <message>
+            <source>Invalid value: %1: %2 should be greater than %3</source>
+            <translation>无效值：%1：%2 应大于 %3</translation>
+        </message>
+        <message>
+            <source>Invalid value: %1: %2 should be greater than or equal to %3</source>
+            <translation>无效值：%1：%2 应大于或等于 %3</translation>
+        </message>
+        <message>
+            <source>Invalid value: %1: %2 should be less than %3</source>
+            <translation>无效值：%1：%2 应小于 %3</translation>
+        </message>
+        <message>
+            <source>Invalid value: %1: %2 should be less than or equal to %3</source>
+            <translation>无效值：%1：%2 应小于或等于 %3</translation>
+        </message>
+        <message>
+            <source>Invalid value: %1: %2 must be of type %3</source>
+            <translation>无效值：%1：%2 的类型必须是 %3</translation>
+        </message>
+        <message>
+            <source>Required value</source>
+            <translation>必填</translation>
+        </message>
+        <message>
+            <source>Too many: %1: must have at most %2 items</source>
+            <translation>过多：%1：最多只能有 %2 项</translation>
+        </message>
+        <message>
+            <source>Invalid value: %1: %2 should have at least %3 properties</source>
+            <translation>无效值：%1：%2 至少应有 %3 个属性</translation>
+        </message>
+        <message>
+            <source>unknown field "%1"</source>
+            <translation>未知字段“%1”</translation>
+        </message>
+        <message>
+            <source>Duplicate value: %1</source>
+            <translation>重复的值：%1</translation>
+        </message>
+        <message>
+            <source>Invalid value: %1: %2 should have at least %3 items</source>
+            <translation>无效值：%1：%2 至少应有 %3 项</translation>
+        </message>
+        <message>
+            <source>Invalid value: "%1": %2 must validate at least one schema (anyOf)</source>
+            <translation>无效值：“%1”：%2 必须至少满足一个 schema（anyOf）</translation>
+        </message>
+        <message>
+            <source>Invalid value: "%1": %2 must validate one and only one schema (oneOf). Found %3 valid alternatives</source>
+            <translation>无效值：“%1”：%2 必须恰好满足一个 schema（oneOf）。找到 %3 个满足的选项</translation>
+        </message>
+        <message>
+            <source> (only one of %1 may be set)</source>
+            <translation>（%1 中只能设置一个）</translation>
+        </message>
+        <message>
+            <source>Invalid value: "%1": %2 must not validate the schema (not)</source>
+            <translation>无效值：“%1”：%2 不得满足该 schema（not）</translation>
+        </message>
+        <message>
+            <source>alias refers to a node that contains it</source>
+            <translation>别名引用了包含它的节点</translation>
+        </message>
+        <message>
+            <source>aliases expand to more than %1 nodes</source>
+            <translation>别名展开后超过 %1 个节点</translation>
+        </message>
+        <message>
+            <source>a merge key (&lt;&lt;) takes a mapping or a list of mappings</source>
+            <translation>合并键（&lt;&lt;）只接受映射或映射列表</translation>
+        </message>
+        <message>
+            <source>mapping keys must be scalars</source>
+            <translation>映射的键必须是标量</translation>
+        </message>
+        <message>
+            <source>duplicate key "%1"</source>
+            <translation>重复的键“%1”</translation>
+        </message>
+        <message>
+            <source>, line %1, column %2</source>
+            <translation>，第 %1 行，第 %2 列</translation>
+        </message>
+        <message>
+            <source>unknown error</source>
+            <translation>未知错误</translation>
+        </message>
+    </context>
+    <context>
         <name>md::ui::AboutDialog</name>
         <message>
             <source>About MeshDesk</source>
@@ -650,6 +1068,72 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <message>
             <source>&lt;h2&gt;MeshDesk %1&lt;/h2&gt;&lt;p&gt;A native desktop console for Istio service meshes across several Kubernetes clusters.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
             <translation>&lt;h2&gt;MeshDesk %1&lt;/h2&gt;&lt;p&gt;面向跨多个 Kubernetes 集群的 Istio 服务网格的原生桌面控制台。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建。&lt;/p&gt;</translation>
+        </message>
+    </context>
+    <context>
+        <name>md::ui::AddClusterDialog</name>
+        <message>
+            <source>Add Clusters</source>
+            <translation>添加集群</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>Context %1: cluster %2, user %3</source>
+            <translation>上下文 %1：集群 %2，用户 %3</translation>
+        </message>
+        <message>
+            <source>The kubeconfig has no contexts. Add one with kubectl, or start MeshDesk with --kubeconfig FILE.</source>
+            <translation>kubeconfig 中没有上下文。请用 kubectl 添加，或使用 --kubeconfig FILE 启动 MeshDesk。</translation>
+        </message>
+        <message>
+            <source>Every context of the kubeconfig is connected already.</source>
+            <translation>kubeconfig 中的所有上下文都已连接。</translation>
+        </message>
+        <message>
+            <source>Tick the kubeconfig contexts to connect. Each becomes a cluster of the mesh.</source>
+            <translation>勾选要连接的 kubeconfig 上下文，每个上下文都会成为网格中的一个集群。</translation>
+        </message>
+        <message>
+            <source>Connect</source>
+            <translation>连接</translation>
+        </message>
+    </context>
+    <context>
+        <name>md::ui::ClustersPage</name>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>Add Clusters…</source>
+            <translation>添加集群…</translation>
+        </message>
+        <message>
+            <source>Connect kubeconfig contexts as clusters of the mesh (%1)</source>
+            <translation>将 kubeconfig 上下文作为网格集群连接（%1）</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <source>Disconnect the selected clusters (their objects stay untouched)</source>
+            <translation>断开所选集群（其中的对象不受影响）</translation>
+        </message>
+        <message>
+            <source>Reconnect</source>
+            <translation>重新连接</translation>
+        </message>
+        <message>
+            <source>Check the selected clusters again (%1)</source>
+            <translation>重新检查所选集群（%1）</translation>
+        </message>
+        <message>
+            <source>Cluster actions</source>
+            <translation>集群操作</translation>
         </message>
     </context>
     <context>
@@ -703,6 +1187,14 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <message>
             <source>Press %1 to jump to any page.</source>
             <translation>按 %1 可跳转到任意页面。</translation>
+        </message>
+        <message>
+            <source>Connected to 1 cluster. This page does not show its data yet.</source>
+            <translation>已连接 1 个集群。此页面暂不显示其数据。</translation>
+        </message>
+        <message>
+            <source>Connected to %1 clusters. This page does not show their data yet.</source>
+            <translation>已连接 %1 个集群。此页面暂不显示它们的数据。</translation>
         </message>
     </context>
     <context>
@@ -766,6 +1258,26 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <message>
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>1 cluster</source>
+            <translation>1 个集群</translation>
+        </message>
+        <message>
+            <source>%1 clusters</source>
+            <translation>%1 个集群</translation>
+        </message>
+        <message>
+            <source>no cluster reachable</source>
+            <translation>没有可访问的集群</translation>
+        </message>
+        <message>
+            <source>%1 of %2 clusters unreachable</source>
+            <translation>%2 个集群中有 %1 个无法访问</translation>
+        </message>
+        <message>
+            <source>%1 of %2 clusters</source>
+            <translation>%1/%2 个集群</translation>
         </message>
     </context>
     <context>

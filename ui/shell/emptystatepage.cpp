@@ -82,10 +82,25 @@ void EmptyStatePage::retranslate()
     const md::PageInfo *page = md::PageCatalog::page(m_pageId);
     m_title->setText(page ? md::PageCatalog::translatedTitle(*page) : m_pageId);
     m_summary->setText(page ? md::PageCatalog::translatedSummary(*page) : QString());
-    m_message->setText(tr("No mesh connected — add a cluster or start the demo"));
+    if (m_connected == 0)
+        m_message->setText(tr("No mesh connected — add a cluster or start the demo"));
+    else
+        m_message->setText(
+            m_connected == 1
+                ? tr("Connected to 1 cluster. This page does not show its data yet.")
+                : tr("Connected to %1 clusters. This page does not show their data yet.")
+                      .arg(m_connected));
     m_hint->setText(
         tr("Press %1 to jump to any page.")
             .arg(QKeySequence(QStringLiteral("Ctrl+K")).toString(QKeySequence::NativeText)));
+}
+
+void EmptyStatePage::setConnectedClusters(int count)
+{
+    if (count == m_connected)
+        return;
+    m_connected = count;
+    retranslate();
 }
 
 void EmptyStatePage::updateIcon()

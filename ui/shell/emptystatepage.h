@@ -19,6 +19,8 @@ public:
     QString pageId() const { return m_pageId; }
     QString titleText() const;
     QString messageText() const;
+    // How many clusters are connected: the message says why the page is still empty.
+    void setConnectedClusters(int count);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -28,6 +30,7 @@ private:
     void updateIcon();
 
     QString m_pageId;
+    int m_connected = 0;
     QLabel *m_icon = nullptr;
     QLabel *m_title = nullptr;
     QLabel *m_summary = nullptr;

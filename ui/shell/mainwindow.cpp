@@ -1,7 +1,9 @@
 #include "shell/mainwindow.h"
 
+#include "clusters/clusterspage.h"
 #include "items/navigationmodel.h"
 #include "items/pagecatalog.h"
+#include "mesh/connectionmanager.h"
 #include "shell/aboutdialog.h"
 #include "shell/commandpalette.h"
 #include "shell/connectionstatus.h"
@@ -30,8 +32,9 @@ const auto SplitterKey = QStringLiteral("mainwindow/splitter");
 const auto LastPageKey = QStringLiteral("mainwindow/lastPage");
 } // namespace
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(md::mesh::ConnectionManager *manager, QWidget *parent)
     : QMainWindow(parent)
+    , m_connections(manager ? manager : new md::mesh::ConnectionManager(this))
     , m_navigation(new md::NavigationModel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -63,6 +66,9 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_sidebar, &NavigationSidebar::pageActivated, this, &MainWindow::showPage);
     connect(m_palette, &CommandPalette::pageChosen, this, &MainWindow::showPage);
+    connect(m_connections, &md::mesh::ConnectionManager::summaryChanged, this,
+            &MainWindow::updateConnectionState);
+    updateConnectionState();
 
     restoreState();
 }
@@ -77,7 +83,11 @@ QWidget *MainWindow::currentPage() const
 void MainWindow::createPages()
 {
     for (const md::PageInfo &info : md::PageCatalog::pages()) {
-        auto page = new EmptyStatePage(info.id, m_stack);
+        QWidget *page = nullptr;
+        if (info.id == QLatin1String("clusters"))
+            page = new ClustersPage(m_connections, m_stack);
+        else
+            page = new EmptyStatePage(info.id, m_stack);
         m_stack->addWidget(page);
         m_pages.insert(info.id, page);
     }
@@ -237,6 +247,29 @@ void MainWindow::openPage(const QString &pageId, bool recordHistory)
     }
 }
 
+void MainWindow::updateConnectionState()
+{
+    using State = ConnectionStatus::State;
+    const auto s = m_connections->summary();
+    if (s.total == 0)
+        m_connection->setState(State::NotConnected);
+    else if (s.connected == s.total)
+        m_connection->setState(State::Connected,
+                               s.total == 1 ? tr("1 cluster") : tr("%1 clusters").arg(s.total));
+    else if (s.failed == s.total)
+        m_connection->setState(State::Failed, tr("no cluster reachable"));
+    else if (s.failed > 0)
+        m_connection->setState(State::Degraded,
+                               tr("%1 of %2 clusters unreachable").arg(s.failed).arg(s.total));
+    else
+        m_connection->setState(State::Connecting,
+                               tr("%1 of %2 clusters").arg(s.connected).arg(s.total));
+    for (QWidget *page : std::as_const(m_pages)) {
+        if (auto empty = qobject_cast<EmptyStatePage *>(page))
+            empty->setConnectedClusters(s.connected);
+    }
+}
+
 void MainWindow::showCommandPalette()
 {
     m_palette->popup();
@@ -294,9 +327,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslate();
-    else if (event->type() == QEvent::PaletteChange)
+        updateConnectionState();
+    } else if (event->type() == QEvent::PaletteChange)
         updateIcons();
     QMainWindow::changeEvent(event);
 }

@@ -13,6 +13,9 @@ class QToolBar;
 namespace md {
 class NavigationModel;
 }
+namespace md::mesh {
+class ConnectionManager;
+}
 
 namespace md::ui {
 
@@ -29,7 +32,9 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
 
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    // `manager` holds the cluster connections (the composition root owns it); without one
+    // the window makes its own.
+    explicit MainWindow(md::mesh::ConnectionManager *manager = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     QString currentPageId() const { return m_currentPage; }
@@ -40,6 +45,7 @@ public:
     ConnectionStatus *connectionStatus() const { return m_connection; }
     MeshSelector *meshSelector() const { return m_meshSelector; }
     QAction *pageAction(const QString &pageId) const { return m_pageActions.value(pageId); }
+    md::mesh::ConnectionManager *connections() const { return m_connections; }
 
 public slots:
     void showPage(const QString &pageId);
@@ -65,7 +71,9 @@ private:
     void restoreState();
     void saveState() const;
     void openPage(const QString &pageId, bool recordHistory);
+    void updateConnectionState();
 
+    md::mesh::ConnectionManager *m_connections = nullptr; // Not owned, or a child.
     md::NavigationModel *m_navigation = nullptr;
     NavigationSidebar *m_sidebar = nullptr;
     QStackedWidget *m_stack = nullptr;

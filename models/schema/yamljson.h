@@ -1,0 +1,48 @@
+#pragma once
+
+// YAML <-> JSON value conversion shared by the app, the CLI and meshsim.
+// YAML 1.2 core schema typing: plain scalars true/false, null/~/empty, integers and
+// floats become JSON booleans, null and numbers; every quoted scalar stays a string,
+// so values such as "::1", "1.10" or "on" are never reinterpreted.
+
+#include "core/result.h"
+
+#include <QByteArray>
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+
+namespace md::schema {
+
+struct YamlDocument
+{
+    QJsonValue value; // the document's content (an object for Kubernetes manifests)
+    int index = 0; // 0-based position of the document in the stream
+    int line = 0; // 1-based line where the document starts
+};
+
+// Parses every document of a YAML (or JSON) stream. Empty documents are skipped but keep
+// their index. `source` names the input (a file path) for error messages, which read
+// "SOURCE: document N, line L, column C: what went wrong". Never throws.
+Result<QList<YamlDocument>> parseYamlStream(const QByteArray &data, const QString &source = {});
+
+// Serialises a JSON value as block-style YAML that parseYamlStream reads back to the same value.
+QByteArray toYaml(const QJsonValue &value);
+
+// --- Building blocks shared with other YAML readers and writers (models/istio) ---
+
+// The JSON value of a YAML scalar. `tag` is the tag as yaml-cpp reports it: "?" for a
+// plain scalar (resolved with the YAML 1.2 core schema), "!" for a quoted or block scalar
+// (always a string), or a resolved core tag such as "tag:yaml.org,2002:int".
+QJsonValue yamlScalarValue(const QByteArray &text, const QByteArray &tag = QByteArrayLiteral("?"));
+
+// True when `s` can be written as a plain scalar and reads back as the same string (also
+// with YAML 1.1 readers such as Go's, so "yes", "on", "0755" or "1:20" are quoted too).
+bool isPlainSafe(const QString &s);
+
+// The YAML text of a scalar (null, bool, number or string) as written after "key: " or "- ".
+// A multi-line string becomes a literal block whose lines are indented by `indent` spaces
+// when `allowBlock` is true, and a double-quoted scalar otherwise (e.g. for mapping keys).
+QByteArray yamlScalarText(const QJsonValue &scalar, int indent = 0, bool allowBlock = true);
+
+} // namespace md::schema

@@ -1,0 +1,366 @@
+// YAML scalars: core-schema resolution of plain scalars on reading, and the safe
+// (plain, quoted or literal block) spelling of scalars on writing.
+
+#include "schema/yamljson.h"
+
+#include <QJsonValue>
+#include <QVariant>
+
+#include <cmath>
+#include <limits>
+
+namespace md::schema {
+
+namespace {
+
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+bool isHex(char c)
+{
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+bool isOneOf(const QByteArray &t, std::initializer_list<const char *> words)
+{
+    for (const char *w : words) {
+        if (t == w)
+            return true;
+    }
+    return false;
+}
+
+bool isNullWord(const QByteArray &t)
+{
+    return t.isEmpty() || isOneOf(t, {"~", "null", "Null", "NULL"});
+}
+
+std::optional<bool> boolWord(const QByteArray &t)
+{
+    if (isOneOf(t, {"true", "True", "TRUE"}))
+        return true;
+    if (isOneOf(t, {"false", "False", "FALSE"}))
+        return false;
+    return std::nullopt;
+}
+
+// [-+]?[0-9]+ | 0o[0-7]+ | 0x[0-9a-fA-F]+
+std::optional<QJsonValue> intValue(const QByteArray &t)
+{
+    if (t.size() > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'o')) {
+        const bool hex = t[1] == 'x';
+        for (qsizetype i = 2; i < t.size(); ++i) {
+            if (hex ? !isHex(t[i]) : (t[i] < '0' || t[i] > '7'))
+                return std::nullopt;
+        }
+        bool ok = false;
+        const qulonglong u = t.mid(2).toULongLong(&ok, hex ? 16 : 8);
+        if (ok && u <= qulonglong(std::numeric_limits<qint64>::max()))
+            return QJsonValue(qint64(u));
+        // Too large for an integer: keep the magnitude as a double.
+        double d = 0;
+        for (qsizetype i = 2; i < t.size(); ++i)
+            d = d * (hex ? 16 : 8) + QByteArray(1, t[i]).toInt(nullptr, 16);
+        return QJsonValue(d);
+    }
+    qsizetype i = (t.startsWith('-') || t.startsWith('+')) ? 1 : 0;
+    if (i == t.size())
+        return std::nullopt;
+    for (; i < t.size(); ++i) {
+        if (!isDigit(t[i]))
+            return std::nullopt;
+    }
+    bool ok = false;
+    const qlonglong v = t.toLongLong(&ok, 10);
+    if (ok)
+        return QJsonValue(qint64(v));
+    return QJsonValue(t.toDouble());
+}
+
+// [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? | [-+]?\.inf | \.nan
+std::optional<double> floatValue(const QByteArray &t)
+{
+    qsizetype i = 0;
+    bool negative = false;
+    if (i < t.size() && (t[i] == '-' || t[i] == '+')) {
+        negative = t[i] == '-';
+        ++i;
+    }
+    const QByteArray rest = t.mid(i);
+    if (isOneOf(rest, {".inf", ".Inf", ".INF"}))
+        return negative ? -std::numeric_limits<double>::infinity()
+                        : std::numeric_limits<double>::infinity();
+    if (i == 0 && isOneOf(rest, {".nan", ".NaN", ".NAN"}))
+        return std::numeric_limits<double>::quiet_NaN();
+    qsizetype digits = 0;
+    while (i < t.size() && isDigit(t[i])) {
+        ++i;
+        ++digits;
+    }
+    if (i < t.size() && t[i] == '.') {
+        ++i;
+        while (i < t.size() && isDigit(t[i])) {
+            ++i;
+            ++digits;
+        }
+    }
+    if (digits == 0)
+        return std::nullopt;
+    if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+        ++i;
+        if (i < t.size() && (t[i] == '-' || t[i] == '+'))
+            ++i;
+        qsizetype expDigits = 0;
+        while (i < t.size() && isDigit(t[i])) {
+            ++i;
+            ++expDigits;
+        }
+        if (expDigits == 0)
+            return std::nullopt;
+    }
+    if (i != t.size())
+        return std::nullopt;
+    bool ok = false;
+    const double d = t.toDouble(&ok);
+    if (!ok && !std::isinf(d))
+        return std::nullopt;
+    return d;
+}
+
+QJsonValue resolvePlain(const QByteArray &t)
+{
+    if (isNullWord(t))
+        return QJsonValue(QJsonValue::Null);
+    if (const auto b = boolWord(t))
+        return QJsonValue(*b);
+    if (!t.isEmpty() && (isDigit(t[0]) || t[0] == '-' || t[0] == '+' || t[0] == '.')) {
+        if (auto i = intValue(t))
+            return *i;
+        if (const auto d = floatValue(t))
+            return QJsonValue(*d);
+    }
+    return QJsonValue(QString::fromUtf8(t));
+}
+
+// Strings that YAML 1.1 readers (Go's yaml.v2, PyYAML) would not read back as strings:
+// booleans such as yes/on, sexagesimal and underscored numbers, timestamps.
+bool looksTypedForYaml11(const QString &s)
+{
+    static const QStringList words = {
+        QStringLiteral("y"),   QStringLiteral("Y"),   QStringLiteral("yes"), QStringLiteral("Yes"),
+        QStringLiteral("YES"), QStringLiteral("n"),   QStringLiteral("N"),   QStringLiteral("no"),
+        QStringLiteral("No"),  QStringLiteral("NO"),  QStringLiteral("on"),  QStringLiteral("On"),
+        QStringLiteral("ON"),  QStringLiteral("off"), QStringLiteral("Off"), QStringLiteral("OFF"),
+        QStringLiteral("<<"),  QStringLiteral("=")};
+    if (words.contains(s))
+        return true;
+    qsizetype i = (s.startsWith(u'-') || s.startsWith(u'+')) ? 1 : 0;
+    if (i < s.size() && s[i] == u'0' && i + 1 < s.size()
+        && (s[i + 1] == u'x' || s[i + 1] == u'b' || s[i + 1] == u'o'))
+        return true;
+    // Only digits, '_', '.', ':' and an optional exponent: some reader may see a number.
+    bool sawDigit = false;
+    for (; i < s.size(); ++i) {
+        const QChar c = s[i];
+        if (c.isDigit() && c.unicode() < 128) {
+            sawDigit = true;
+        } else if (c == u'_' || c == u'.' || c == u':') {
+            continue;
+        } else if ((c == u'e' || c == u'E') && sawDigit) {
+            continue;
+        } else if ((c == u'-' || c == u'+') && i > 0 && (s[i - 1] == u'e' || s[i - 1] == u'E')) {
+            continue;
+        } else {
+            break;
+        }
+    }
+    if (i == s.size() && sawDigit)
+        return true;
+    // Timestamps: 2001-12-14...
+    if (s.size() >= 8 && s[0].isDigit() && s[1].isDigit() && s[2].isDigit() && s[3].isDigit()
+        && s[4] == u'-')
+        return true;
+    return false;
+}
+
+bool isPrintableChar(char32_t c)
+{
+    if (c == U'\t')
+        return true;
+    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+        return false;
+    return QChar::isPrint(c) || QChar::category(c) == QChar::Other_PrivateUse
+        || QChar::category(c) == QChar::Separator_Space;
+}
+
+QByteArray singleQuoted(const QString &s)
+{
+    QByteArray out = "'";
+    for (const QChar c : s) {
+        if (c == u'\'')
+            out += "''";
+        else
+            out += QString(c).toUtf8();
+    }
+    out += '\'';
+    return out;
+}
+
+QByteArray doubleQuoted(const QString &s)
+{
+    QByteArray out = "\"";
+    const QList<uint> code = s.toUcs4();
+    for (const uint c : code) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case 0:
+            out += "\\0";
+            break;
+        default:
+            if (c == '\t' || isPrintableChar(c)) {
+                out += QString::fromUcs4(reinterpret_cast<const char32_t *>(&c), 1).toUtf8();
+            } else if (c <= 0xffff) {
+                out += "\\u" + QByteArray::number(c, 16).rightJustified(4, '0');
+            } else {
+                out += "\\U" + QByteArray::number(c, 16).rightJustified(8, '0');
+            }
+        }
+    }
+    out += '"';
+    return out;
+}
+
+// A literal block (|, |- or |+) whose content lines start at `indent`, or an empty
+// array when the string cannot be written that way safely.
+QByteArray literalBlock(const QString &s, int indent)
+{
+    if (s.startsWith(u' ') || s.startsWith(u'\t') || s.startsWith(u'\n') || s.trimmed().isEmpty())
+        return {};
+    for (const uint c : s.toUcs4()) {
+        if (c != '\n' && (c == '\t' || !isPrintableChar(c)))
+            return {};
+    }
+    qsizetype trailing = 0;
+    while (trailing < s.size() && s[s.size() - 1 - trailing] == u'\n')
+        ++trailing;
+    QByteArray out = trailing == 0 ? "|-" : (trailing == 1 ? "|" : "|+");
+    const QString body = s.left(s.size() - trailing);
+    const QByteArray pad(indent, ' ');
+    for (const QString &line : body.split(u'\n')) {
+        out += '\n';
+        if (!line.isEmpty())
+            out += pad + line.toUtf8();
+    }
+    // The caller ends the last line; keep-chomping needs the extra empty lines.
+    for (qsizetype i = 1; i < trailing; ++i)
+        out += '\n';
+    return out;
+}
+
+} // namespace
+
+QJsonValue yamlScalarValue(const QByteArray &text, const QByteArray &tag)
+{
+    if (tag == "?")
+        return resolvePlain(text);
+    if (tag.startsWith("tag:yaml.org,2002:")) {
+        const QByteArray type = tag.mid(18);
+        if (type == "null")
+            return QJsonValue(QJsonValue::Null);
+        if (type == "bool") {
+            if (const auto b = boolWord(text))
+                return QJsonValue(*b);
+        } else if (type == "int") {
+            if (auto i = intValue(text))
+                return *i;
+        } else if (type == "float") {
+            if (const auto d = floatValue(text))
+                return QJsonValue(*d);
+        }
+    }
+    return QJsonValue(QString::fromUtf8(text));
+}
+
+bool isPlainSafe(const QString &s)
+{
+    if (s.isEmpty() || s.size() > 4096)
+        return false;
+    if (!resolvePlain(s.toUtf8()).isString() || looksTypedForYaml11(s))
+        return false;
+    static const QString indicators = QStringLiteral("-?:,[]{}#&*!|>'\"%@`");
+    if (indicators.contains(s[0]) || s.startsWith(QStringLiteral("...")))
+        return false;
+    if (s[0].isSpace() || s[s.size() - 1].isSpace() || s.endsWith(u':'))
+        return false;
+    if (s.contains(QStringLiteral(": ")) || s.contains(QStringLiteral(" #"))
+        || s.contains(QStringLiteral(":\t")) || s.contains(QStringLiteral("\t#")))
+        return false;
+    for (const uint c : s.toUcs4()) {
+        if (c == '\t' || !isPrintableChar(c))
+            return false;
+    }
+    return true;
+}
+
+QByteArray yamlScalarText(const QJsonValue &scalar, int indent, bool allowBlock)
+{
+    switch (scalar.type()) {
+    case QJsonValue::Bool:
+        return scalar.toBool() ? "true" : "false";
+    case QJsonValue::Double: {
+        const QVariant v = scalar.toVariant();
+        if (v.typeId() == QMetaType::LongLong)
+            return QByteArray::number(v.toLongLong());
+        const double d = scalar.toDouble();
+        if (std::isnan(d))
+            return ".nan";
+        if (std::isinf(d))
+            return d < 0 ? "-.inf" : ".inf";
+        QByteArray text = QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
+        if (!text.contains('.') && !text.contains('e'))
+            text += ".0";
+        return text;
+    }
+    case QJsonValue::String: {
+        const QString s = scalar.toString();
+        if (isPlainSafe(s))
+            return s.toUtf8();
+        if (allowBlock && s.contains(u'\n')) {
+            const QByteArray block = literalBlock(s, std::max(indent, 1));
+            if (!block.isEmpty())
+                return block;
+        }
+        for (const uint c : s.toUcs4()) {
+            if (c == '\t' || !isPrintableChar(c))
+                return doubleQuoted(s);
+        }
+        return singleQuoted(s);
+    }
+    case QJsonValue::Array:
+        return "[]";
+    case QJsonValue::Object:
+        return "{}";
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        break;
+    }
+    return "null";
+}
+
+} // namespace md::schema

@@ -1,0 +1,148 @@
+#include "clusters/clusterspage.h"
+
+#include "clusters/addclusterdialog.h"
+#include "clusters/statedelegate.h"
+#include "items/clustermodel.h"
+#include "mesh/connectionmanager.h"
+#include "shell/emptystatepage.h"
+
+#include <QAction>
+#include <QEvent>
+#include <QHeaderView>
+#include <QLabel>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace md::ui {
+
+ClustersPage::ClustersPage(md::mesh::ConnectionManager *manager, QWidget *parent)
+    : QWidget(parent)
+    , m_manager(manager)
+    , m_model(new md::ClusterModel(manager, this))
+    , m_toolBar(new QToolBar(this))
+    , m_stack(new QStackedWidget(this))
+    , m_table(new QTableView(this))
+    , m_empty(new EmptyStatePage(QStringLiteral("clusters"), this))
+    , m_error(new QLabel(this))
+{
+    setObjectName(QStringLiteral("page:clusters"));
+    m_add = m_toolBar->addAction(QString(), this, &ClustersPage::addClusters);
+    m_add->setObjectName(QStringLiteral("addClusterAction"));
+    m_add->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    m_add->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_remove = m_toolBar->addAction(QString(), this, &ClustersPage::removeSelected);
+    m_remove->setShortcut(QKeySequence::Delete);
+    m_remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_reconnect = m_toolBar->addAction(QString(), this, &ClustersPage::reconnectSelected);
+    m_reconnect->setShortcut(QKeySequence::Refresh);
+    m_reconnect->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    // The shortcuts work wherever the focus is on this page (the table included).
+    QWidget::addActions({m_add, m_remove, m_reconnect});
+
+    m_table->setObjectName(QStringLiteral("clusterTable"));
+    m_table->setModel(m_model);
+    m_table->setItemDelegateForColumn(md::ClusterModel::StateColumn, new StateDelegate(m_table));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setSortingEnabled(false);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->setColumnWidth(md::ClusterModel::NameColumn, 200);
+    m_table->setColumnWidth(md::ClusterModel::StateColumn, 260);
+    m_table->setColumnWidth(md::ClusterModel::KubernetesColumn, 150);
+
+    m_error->setObjectName(QStringLiteral("clustersError"));
+    m_error->setWordWrap(true);
+    m_error->hide();
+
+    m_stack->addWidget(m_empty);
+    m_stack->addWidget(m_table);
+
+    auto layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_toolBar);
+    layout->addWidget(m_error);
+    layout->addWidget(m_stack);
+
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &ClustersPage::updateActions);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ClustersPage::updateActions);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &ClustersPage::updateActions);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ClustersPage::updateActions);
+    retranslate();
+    updateActions();
+}
+
+QStringList ClustersPage::selectedContexts() const
+{
+    QStringList contexts;
+    for (const QModelIndex &row : m_table->selectionModel()->selectedRows())
+        contexts << m_model->contextAt(row.row());
+    return contexts;
+}
+
+void ClustersPage::updateActions()
+{
+    const bool any = m_model->rowCount() > 0;
+    m_stack->setCurrentWidget(any ? static_cast<QWidget *>(m_table) : m_empty);
+    const bool selected = !selectedContexts().isEmpty();
+    m_remove->setEnabled(selected);
+    m_reconnect->setEnabled(selected);
+}
+
+void ClustersPage::addClusters()
+{
+    AddClusterDialog dialog(m_manager->kubeconfig(), m_manager->connectedContexts(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QStringList errors;
+    for (const QString &context : dialog.selectedContexts()) {
+        QString error;
+        if (!m_manager->connectContext(context, &error))
+            errors << tr("%1: %2").arg(context, error);
+    }
+    m_error->setText(errors.join(QLatin1Char('\n')));
+    m_error->setVisible(!errors.isEmpty());
+}
+
+void ClustersPage::removeSelected()
+{
+    for (const QString &context : selectedContexts())
+        m_manager->disconnectContext(context);
+}
+
+void ClustersPage::reconnectSelected()
+{
+    for (const QString &context : selectedContexts())
+        m_manager->connectContext(context);
+}
+
+void ClustersPage::retranslate()
+{
+    m_add->setText(tr("Add Clusters…"));
+    m_add->setToolTip(tr("Connect kubeconfig contexts as clusters of the mesh (%1)")
+                          .arg(m_add->shortcut().toString(QKeySequence::NativeText)));
+    m_remove->setText(tr("Remove"));
+    m_remove->setToolTip(tr("Disconnect the selected clusters (their objects stay untouched)"));
+    m_reconnect->setText(tr("Reconnect"));
+    m_reconnect->setToolTip(tr("Check the selected clusters again (%1)")
+                                .arg(m_reconnect->shortcut().toString(QKeySequence::NativeText)));
+    m_toolBar->setWindowTitle(tr("Cluster actions"));
+    m_model->retranslate();
+}
+
+void ClustersPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+} // namespace md::ui
