@@ -40,12 +40,8 @@
             <translation>名称</translation>
         </message>
         <message>
-            <source>Cannot load the kubeconfig: %1</source>
-            <translation>无法加载 kubeconfig：%1</translation>
-        </message>
-        <message>
-            <source>Cannot connect %1: %2</source>
-            <translation>无法连接 %1：%2</translation>
+            <source>Start the demo: a simulated two-cluster Istio mesh (meshsim) and Prometheus, stopped again when MeshDesk closes.</source>
+            <translation>启动演示：一个模拟的双集群 Istio 网格（meshsim）和 Prometheus，MeshDesk 关闭时一并停止。</translation>
         </message>
     </context>
     <context>
@@ -192,6 +188,29 @@
         </message>
     </context>
     <context>
+        <name>md::Session</name>
+        <message>
+            <source>Cannot load the kubeconfig: %1</source>
+            <translation>无法加载 kubeconfig：%1</translation>
+        </message>
+        <message>
+            <source>The demo could not start: %1</source>
+            <translation>演示无法启动：%1</translation>
+        </message>
+        <message>
+            <source>Cannot read the demo's kubeconfig: %1</source>
+            <translation>无法读取演示的 kubeconfig：%1</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>Cannot connect %1</source>
+            <translation>无法连接 %1</translation>
+        </message>
+    </context>
+    <context>
         <name>md::cli</name>
         <message>
             <source>meshdesk-cli: MeshDesk without a window, for scripts.
@@ -328,6 +347,61 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <message>
             <source>AGE</source>
             <translation>存在时间</translation>
+        </message>
+    </context>
+    <context>
+        <name>md::demo</name>
+        <message>
+            <source>the demo did not start within %1 s</source>
+            <translation>演示未能在 %1 秒内启动</translation>
+        </message>
+        <message>
+            <source>meshsim was not found next to MeshDesk or on PATH; build it (scripts/run.sh does) or set MESHSIM_BIN</source>
+            <translation>在 MeshDesk 旁边或 PATH 中找不到 meshsim；请先构建它（scripts/run.sh 会构建）或设置 MESHSIM_BIN</translation>
+        </message>
+        <message>
+            <source>prometheus is not installed; run scripts/install-deps.sh (Debian package "prometheus")</source>
+            <translation>未安装 prometheus；请运行 scripts/install-deps.sh（Debian 软件包“prometheus”）</translation>
+        </message>
+        <message>
+            <source>cannot create a temporary directory: %1</source>
+            <translation>无法创建临时目录：%1</translation>
+        </message>
+        <message>
+            <source>meshsim: %1</source>
+            <translation>meshsim：%1</translation>
+        </message>
+        <message>
+            <source>meshsim exited with code %1: %2</source>
+            <translation>meshsim 已退出，退出码 %1：%2</translation>
+        </message>
+        <message>
+            <source>Starting meshsim (a simulated two-cluster mesh)…</source>
+            <translation>正在启动 meshsim（模拟的双集群网格）…</translation>
+        </message>
+        <message>
+            <source>meshsim's ready line names no metrics URL: %1</source>
+            <translation>meshsim 的就绪行中没有指标 URL：%1</translation>
+        </message>
+        <message>
+            <source>cannot write %1</source>
+            <translation>无法写入 %1</translation>
+        </message>
+        <message>
+            <source>prometheus exited with code %1: %2</source>
+            <translation>prometheus 已退出，退出码 %1：%2</translation>
+        </message>
+        <message>
+            <source>Starting Prometheus…</source>
+            <translation>正在启动 Prometheus…</translation>
+        </message>
+        <message>
+            <source>Demo ready</source>
+            <translation>演示已就绪</translation>
+        </message>
+        <message>
+            <source>the demo stopped: %1</source>
+            <translation>演示已停止：%1</translation>
         </message>
     </context>
     <context>
@@ -863,6 +937,114 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
             <source>Failed</source>
             <translation>失败</translation>
         </message>
+        <message>
+            <source>%1 mesh, control plane %2, %3 cluster(s)</source>
+            <translation>%1网格，控制面 %2，共 %3 个集群</translation>
+        </message>
+        <message>
+            <source>Hosted</source>
+            <translation>托管</translation>
+        </message>
+        <message>
+            <source>Dedicated</source>
+            <translation>专属</translation>
+        </message>
+        <message>
+            <source>External</source>
+            <translation>外接</translation>
+        </message>
+        <message>
+            <source>a mesh needs a name</source>
+            <translation>网格需要名称</translation>
+        </message>
+        <message>
+            <source>the name is longer than 100 characters</source>
+            <translation>名称超过 100 个字符</translation>
+        </message>
+        <message>
+            <source>choose the control-plane cluster</source>
+            <translation>请选择控制面集群</translation>
+        </message>
+        <message>
+            <source>%1 is the control plane; it cannot also be a member</source>
+            <translation>%1 是控制面集群，不能同时作为成员集群</translation>
+        </message>
+        <message>
+            <source>a cluster is listed twice</source>
+            <translation>有集群被列出了两次</translation>
+        </message>
+        <message>
+            <source>a dedicated mesh has one cluster; make it hosted to add members</source>
+            <translation>专属网格只有一个集群；如需添加成员集群，请改为托管网格</translation>
+        </message>
+        <message>
+            <source>"%1" is not a valid namespace name</source>
+            <translation>“%1”不是有效的命名空间名称</translation>
+        </message>
+        <message>
+            <source>"%1" is not an http(s) URL</source>
+            <translation>“%1”不是 http(s) URL</translation>
+        </message>
+        <message>
+            <source>there is no mesh named "%1"</source>
+            <translation>不存在名为“%1”的网格</translation>
+        </message>
+        <message>
+            <source>Some clusters of mesh %1 cannot connect: %2</source>
+            <translation>网格 %1 中部分集群无法连接：%2</translation>
+        </message>
+        <message>
+            <source>Qt's SQLite driver is missing (Debian package libqt6sql6-sqlite)</source>
+            <translation>缺少 Qt 的 SQLite 驱动（Debian 软件包 libqt6sql6-sqlite）</translation>
+        </message>
+        <message>
+            <source>cannot create the folder of %1</source>
+            <translation>无法创建 %1 所在的文件夹</translation>
+        </message>
+        <message>
+            <source>cannot open %1</source>
+            <translation>无法打开 %1</translation>
+        </message>
+        <message>
+            <source>enabling foreign keys</source>
+            <translation>启用外键</translation>
+        </message>
+        <message>
+            <source>reading the schema version</source>
+            <translation>读取数据库结构版本</translation>
+        </message>
+        <message>
+            <source>%1 was written by a newer MeshDesk (schema %2, this one knows %3)</source>
+            <translation>%1 由更新版本的 MeshDesk 写入（结构版本 %2，当前版本只支持 %3）</translation>
+        </message>
+        <message>
+            <source>creating the schema</source>
+            <translation>创建数据库结构</translation>
+        </message>
+        <message>
+            <source>reading meshes</source>
+            <translation>读取网格</translation>
+        </message>
+        <message>
+            <source>reading the clusters of %1</source>
+            <translation>读取 %1 的集群</translation>
+        </message>
+        <message>
+            <source>saving mesh %1</source>
+            <translation>保存网格 %1</translation>
+        </message>
+        <message>
+            <source>saving the clusters of %1</source>
+            <translation>保存 %1 的集群</translation>
+        </message>
+        <message>
+            <source>renaming mesh %1</source>
+            <translation>重命名网格 %1</translation>
+        </message>
+        <message>
+            <source>removing mesh %1</source>
+            <translation>删除网格 %1</translation>
+        </message>
     </context>
     <context>
         <name>md::schema</name>
@@ -1134,6 +1316,14 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <message>
             <source>Cluster actions</source>
             <translation>集群操作</translation>
+        </message>
+        <message>
+            <source>Istio mesh "%1" found on %2 (control plane %3). Keep it as a mesh to pick it from the toolbar and connect its clusters together next time.</source>
+            <translation>在 %2 上发现 Istio 网格“%1”（控制面 %3）。将其保存为网格后，即可在工具栏中选择它，并在下次一起连接其集群。</translation>
+        </message>
+        <message>
+            <source>Keep as Mesh</source>
+            <translation>保存为网格</translation>
         </message>
     </context>
     <context>

@@ -1,5 +1,5 @@
-#include "schema/schematr.h"
 #include "schema/crd.h"
+#include "schema/schematr.h"
 
 #include "schema/yamljson.h"
 
@@ -106,7 +106,8 @@ Result<Crd> crdFromJson(const QJsonObject &object, const QString &source)
         version.served = v.value(QLatin1String("served")).toBool(true);
         version.storage = v.value(QLatin1String("storage")).toBool(false);
         if (version.name.isEmpty())
-            return crdError(source, crd.name, Tr::tr("spec.versions[%1].name: Required value").arg(i));
+            return crdError(source, crd.name,
+                            Tr::tr("spec.versions[%1].name: Required value").arg(i));
         QJsonObject schemaJson = v.value(QLatin1String("schema"))
                                      .toObject()
                                      .value(QLatin1String("openAPIV3Schema"))

@@ -1,7 +1,7 @@
 // Compiles an openAPIV3Schema (JSON) into the StructuralSchema::Node tree.
 
-#include "schema/schematr.h"
 #include "schema/schemanode.h"
+#include "schema/schematr.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

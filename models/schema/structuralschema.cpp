@@ -1,9 +1,9 @@
 // Validation and pruning of JSON values against a compiled structural schema, following
 // the Kubernetes API server (apiextensions-apiserver + kube-openapi) semantics and wording.
 
-#include "schema/schematr.h"
 #include "schema/structuralschema.h"
 #include "schema/schemanode.h"
+#include "schema/schematr.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -466,8 +466,9 @@ private:
             }
             if (!any) {
                 ok = report(Kind::Invalid, [&] {
-                    return Tr::tr("Invalid value: \"%1\": %2 must validate at least one schema (anyOf)")
-                        .arg(jsonTypeName(v), inBody());
+                    return Tr::
+                        tr("Invalid value: \"%1\": %2 must validate at least one schema (anyOf)")
+                            .arg(jsonTypeName(v), inBody());
                 });
             }
         }
@@ -486,7 +487,7 @@ private:
                 ok = report(Kind::Invalid, [&] {
                     QString text
                         = Tr::tr("Invalid value: \"%1\": %2 must validate one and only one schema "
-                             "(oneOf). Found %3 valid alternatives")
+                                 "(oneOf). Found %3 valid alternatives")
                               .arg(jsonTypeName(v), inBody())
                               .arg(matched);
                     if (matched > 1 && conflicting.size() > 1)

@@ -120,7 +120,8 @@ Result<QList<YamlDocument>> parseYamlStream(const QByteArray &data, const QStrin
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(data, &error);
         if (error.error == QJsonParseError::NoError) {
-            documents.append(YamlDocument{doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array()), 0, 1});
+            documents.append(YamlDocument {
+                doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array()), 0, 1});
             return documents;
         }
     }

@@ -22,8 +22,12 @@ struct YamlDocument
 };
 
 // Parses every document of a YAML (or JSON) stream. Empty documents are skipped but keep
-// their index. `source` names the input (a file path) for error messages, which read
-// "SOURCE: document N, line L, column C: what went wrong". Never throws.
+// their index. Duplicate keys are an error, "<<" merge keys are honoured, and aliases may
+// not expand to more than a million nodes. A text that is one strict JSON value is read by
+// Qt's JSON parser (faster; there a duplicate key keeps its last value, as Go's decoder
+// does). `source` names the input (a file path) for error messages: Error::where is the
+// source and Error::toString() reads "SOURCE: document N, line L, column C: what went
+// wrong" (N is 1-based). Never throws.
 Result<QList<YamlDocument>> parseYamlStream(const QByteArray &data, const QString &source = {});
 
 // Serialises a JSON value as block-style YAML that parseYamlStream reads back to the same value.

@@ -17,8 +17,8 @@
 //   static void append(Array &, const Value &);
 //   template<typename F> static bool forEachMergeSource(const Value &, F f); // f(key, value)
 
-#include "schema/schematr.h"
 #include "core/result.h"
+#include "schema/schematr.h"
 
 #include <QCoreApplication>
 #include <QSet>

@@ -4,12 +4,15 @@
 #include "clusters/statedelegate.h"
 #include "items/clustermodel.h"
 #include "mesh/connectionmanager.h"
+#include "mesh/meshregistry.h"
 #include "shell/emptystatepage.h"
 
 #include <QAction>
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QToolBar>
@@ -17,9 +20,11 @@
 
 namespace md::ui {
 
-ClustersPage::ClustersPage(md::mesh::ConnectionManager *manager, QWidget *parent)
+ClustersPage::ClustersPage(md::mesh::ConnectionManager *manager, md::mesh::MeshRegistry *registry,
+                           QWidget *parent)
     : QWidget(parent)
     , m_manager(manager)
+    , m_registry(registry)
     , m_model(new md::ClusterModel(manager, this))
     , m_toolBar(new QToolBar(this))
     , m_stack(new QStackedWidget(this))
@@ -62,6 +67,21 @@ ClustersPage::ClustersPage(md::mesh::ConnectionManager *manager, QWidget *parent
     m_error->setWordWrap(true);
     m_error->hide();
 
+    m_proposalBar = new QFrame(this);
+    m_proposalBar->setObjectName(QStringLiteral("meshProposal"));
+    m_proposalBar->setFrameShape(QFrame::StyledPanel);
+    m_proposalText = new QLabel(m_proposalBar);
+    m_proposalText->setWordWrap(true);
+    m_keepMesh = new QPushButton(m_proposalBar);
+    auto barLayout = new QHBoxLayout(m_proposalBar);
+    barLayout->addWidget(m_proposalText, 1);
+    barLayout->addWidget(m_keepMesh);
+    m_proposalBar->hide();
+    connect(m_keepMesh, &QPushButton::clicked, this, &ClustersPage::keepProposedMesh);
+    if (m_registry)
+        connect(m_registry, &md::mesh::MeshRegistry::proposalsChanged, this,
+                &ClustersPage::updateProposal);
+
     m_stack->addWidget(m_empty);
     m_stack->addWidget(m_table);
 
@@ -69,6 +89,7 @@ ClustersPage::ClustersPage(md::mesh::ConnectionManager *manager, QWidget *parent
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_toolBar);
     layout->addWidget(m_error);
+    layout->addWidget(m_proposalBar);
     layout->addWidget(m_stack);
 
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &ClustersPage::updateActions);
@@ -112,6 +133,32 @@ void ClustersPage::addClusters()
     m_error->setVisible(!errors.isEmpty());
 }
 
+void ClustersPage::updateProposal()
+{
+    if (!m_registry || m_registry->proposals().isEmpty()) {
+        m_proposalBar->hide();
+        return;
+    }
+    const md::mesh::Mesh &m = m_registry->proposals().constFirst();
+    m_proposalText->setText(
+        tr("Istio mesh \"%1\" found on %2 (control plane %3). Keep it as a mesh to pick it "
+           "from the toolbar and connect its clusters together next time.")
+            .arg(m.name, m.clusters().join(QStringLiteral(", ")), m.controlPlane));
+    m_proposalBar->show();
+}
+
+void ClustersPage::keepProposedMesh()
+{
+    if (!m_registry || m_registry->proposals().isEmpty())
+        return;
+    const md::mesh::Mesh m = m_registry->proposals().constFirst();
+    auto saved = m_registry->save(m);
+    if (saved)
+        saved = m_registry->selectMesh(m.name);
+    m_error->setText(saved ? QString() : saved.error().toString());
+    m_error->setVisible(!saved);
+}
+
 void ClustersPage::removeSelected()
 {
     for (const QString &context : selectedContexts())
@@ -135,6 +182,8 @@ void ClustersPage::retranslate()
     m_reconnect->setToolTip(tr("Check the selected clusters again (%1)")
                                 .arg(m_reconnect->shortcut().toString(QKeySequence::NativeText)));
     m_toolBar->setWindowTitle(tr("Cluster actions"));
+    m_keepMesh->setText(tr("Keep as Mesh"));
+    updateProposal();
     m_model->retranslate();
 }
 

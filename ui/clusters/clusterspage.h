@@ -13,7 +13,10 @@ class ClusterModel;
 }
 namespace md::mesh {
 class ConnectionManager;
-}
+class MeshRegistry;
+} // namespace md::mesh
+class QFrame;
+class QPushButton;
 
 namespace md::ui {
 
@@ -27,16 +30,21 @@ class ClustersPage final : public QWidget
     Q_OBJECT
 
 public:
-    explicit ClustersPage(md::mesh::ConnectionManager *manager, QWidget *parent = nullptr);
+    // `registry` (may be null) receives the meshes the user keeps from detected ones.
+    ClustersPage(md::mesh::ConnectionManager *manager, md::mesh::MeshRegistry *registry,
+                 QWidget *parent = nullptr);
 
     QTableView *table() const { return m_table; }
     md::ClusterModel *model() const { return m_model; }
     QAction *addAction() const { return m_add; }
     QAction *removeAction() const { return m_remove; }
     QAction *reconnectAction() const { return m_reconnect; }
+    QFrame *proposalBar() const { return m_proposalBar; }
+    QPushButton *keepMeshButton() const { return m_keepMesh; }
 
 public slots:
     void addClusters();
+    void keepProposedMesh();
     void removeSelected();
     void reconnectSelected();
 
@@ -47,8 +55,13 @@ private:
     QStringList selectedContexts() const;
     void updateActions();
     void retranslate();
+    void updateProposal();
 
     md::mesh::ConnectionManager *m_manager = nullptr; // Not owned.
+    md::mesh::MeshRegistry *m_registry = nullptr; // Not owned; may be null.
+    QFrame *m_proposalBar = nullptr;
+    QLabel *m_proposalText = nullptr;
+    QPushButton *m_keepMesh = nullptr;
     md::ClusterModel *m_model = nullptr;
     QToolBar *m_toolBar = nullptr;
     QStackedWidget *m_stack = nullptr;

@@ -1,9 +1,11 @@
 #include "shell/mainwindow.h"
 
 #include "clusters/clusterspage.h"
+#include "items/meshlistmodel.h"
 #include "items/navigationmodel.h"
 #include "items/pagecatalog.h"
 #include "mesh/connectionmanager.h"
+#include "mesh/meshregistry.h"
 #include "shell/aboutdialog.h"
 #include "shell/commandpalette.h"
 #include "shell/connectionstatus.h"
@@ -15,6 +17,7 @@
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QMenuBar>
 #include <QSettings>
 #include <QSplitter>
@@ -32,9 +35,11 @@ const auto SplitterKey = QStringLiteral("mainwindow/splitter");
 const auto LastPageKey = QStringLiteral("mainwindow/lastPage");
 } // namespace
 
-MainWindow::MainWindow(md::mesh::ConnectionManager *manager, QWidget *parent)
+MainWindow::MainWindow(md::mesh::ConnectionManager *manager, md::mesh::MeshRegistry *registry,
+                       QWidget *parent)
     : QMainWindow(parent)
     , m_connections(manager ? manager : new md::mesh::ConnectionManager(this))
+    , m_registry(registry)
     , m_navigation(new md::NavigationModel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -55,7 +60,7 @@ MainWindow::MainWindow(md::mesh::ConnectionManager *manager, QWidget *parent)
 
     m_palette = new CommandPalette(this);
     m_connection = new ConnectionStatus(this);
-    statusBar()->addWidget(m_connection);
+    statusBar()->addPermanentWidget(m_connection);
 
     createPages();
     createActions();
@@ -69,6 +74,7 @@ MainWindow::MainWindow(md::mesh::ConnectionManager *manager, QWidget *parent)
     connect(m_connections, &md::mesh::ConnectionManager::summaryChanged, this,
             &MainWindow::updateConnectionState);
     updateConnectionState();
+    bindMeshes();
 
     restoreState();
 }
@@ -85,7 +91,7 @@ void MainWindow::createPages()
     for (const md::PageInfo &info : md::PageCatalog::pages()) {
         QWidget *page = nullptr;
         if (info.id == QLatin1String("clusters"))
-            page = new ClustersPage(m_connections, m_stack);
+            page = new ClustersPage(m_connections, m_registry, m_stack);
         else
             page = new EmptyStatePage(info.id, m_stack);
         m_stack->addWidget(page);
@@ -268,6 +274,27 @@ void MainWindow::updateConnectionState()
         if (auto empty = qobject_cast<EmptyStatePage *>(page))
             empty->setConnectedClusters(s.connected);
     }
+}
+
+void MainWindow::bindMeshes()
+{
+    if (!m_registry)
+        return;
+    auto model = new md::MeshListModel(m_registry, this);
+    m_meshSelector->setMeshModel(model);
+    QComboBox *box = m_meshSelector->meshBox();
+    const auto syncCurrent
+        = [box, model, this] { box->setCurrentIndex(model->rowOf(m_registry->currentMesh())); };
+    connect(m_registry, &md::mesh::MeshRegistry::currentMeshChanged, this, syncCurrent);
+    connect(model, &QAbstractItemModel::modelReset, this, syncCurrent);
+    connect(box, &QComboBox::activated, this, [this, model](int row) {
+        const QString name = model->index(row, 0).data(md::MeshListModel::NameRole).toString();
+        if (auto selected = m_registry->selectMesh(name); !selected)
+            statusBar()->showMessage(selected.error().toString(), 15000);
+    });
+    connect(m_registry, &md::mesh::MeshRegistry::errorOccurred, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 15000); });
+    syncCurrent();
 }
 
 void MainWindow::showCommandPalette()

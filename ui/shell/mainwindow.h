@@ -15,7 +15,8 @@ class NavigationModel;
 }
 namespace md::mesh {
 class ConnectionManager;
-}
+class MeshRegistry;
+} // namespace md::mesh
 
 namespace md::ui {
 
@@ -34,7 +35,9 @@ class MainWindow final : public QMainWindow
 public:
     // `manager` holds the cluster connections (the composition root owns it); without one
     // the window makes its own.
-    explicit MainWindow(md::mesh::ConnectionManager *manager = nullptr, QWidget *parent = nullptr);
+    // `registry` (optional) holds the kept meshes: the toolbar's mesh picker selects one.
+    explicit MainWindow(md::mesh::ConnectionManager *manager = nullptr,
+                        md::mesh::MeshRegistry *registry = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     QString currentPageId() const { return m_currentPage; }
@@ -72,8 +75,10 @@ private:
     void saveState() const;
     void openPage(const QString &pageId, bool recordHistory);
     void updateConnectionState();
+    void bindMeshes();
 
     md::mesh::ConnectionManager *m_connections = nullptr; // Not owned, or a child.
+    md::mesh::MeshRegistry *m_registry = nullptr; // Not owned; may be null.
     md::NavigationModel *m_navigation = nullptr;
     NavigationSidebar *m_sidebar = nullptr;
     QStackedWidget *m_stack = nullptr;

@@ -81,8 +81,8 @@ private slots:
                                  << QByteArray("\"\xc3\xa9\\t\"");
         QTest::newRow("json") << QByteArray("{\"a\": [1, \"2\", null, true, {\"b\": -1.5e3}]}")
                               << QByteArray("[1,\"2\",null,true,{\"b\":-1500}]");
-        QTest::newRow("json surrogate pair") << QByteArray("{\"a\": \"\\ud83d\\ude00\"}")
-                                             << QByteArray("\"\\ud83d\\ude00\"");
+        QTest::newRow("json surrogate pair")
+            << QByteArray("{\"a\": \"\\ud83d\\ude00\"}") << QByteArray("\"\\ud83d\\ude00\"");
         QTest::newRow("json without spaces")
             << QByteArray("{\"a\":{\"b\":1}}") << QByteArray("{\"b\":1}");
         QTest::newRow("anchor and alias")

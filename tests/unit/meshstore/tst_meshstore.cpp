@@ -1,0 +1,195 @@
+#include "store/meshstore.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using md::mesh::Mesh;
+using md::store::MeshStore;
+
+class tst_MeshStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void savesAndReadsBackAcrossRestarts();
+    void updatesInPlace();
+    void renameAndRemoveCarryTheClusters();
+    void invalidMeshesAreRefusedWithTheField_data();
+    void invalidMeshesAreRefusedWithTheField();
+    void newerSchemaIsRefused();
+    void unknownNames();
+
+private:
+    static Mesh hosted();
+    QString dbPath() const { return m_dir->filePath(QStringLiteral("sub/dir/meshdesk.sqlite")); }
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+Mesh tst_MeshStore::hosted()
+{
+    Mesh m;
+    m.name = QStringLiteral("prod");
+    m.type = Mesh::Type::Hosted;
+    m.controlPlane = QStringLiteral("cp-east");
+    m.members = {QStringLiteral("member-b"), QStringLiteral("member-a")};
+    m.prometheusUrl = QStringLiteral("https://thanos.example.org:9090");
+    m.meshId = QStringLiteral("mesh1");
+    return m;
+}
+
+void tst_MeshStore::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void tst_MeshStore::savesAndReadsBackAcrossRestarts()
+{
+    {
+        MeshStore store;
+        QVERIFY(store.open(dbPath()));
+        const auto saved = store.save(hosted());
+        QVERIFY2(saved, saved ? "" : qPrintable(saved.error().toString()));
+        Mesh dedicated;
+        dedicated.name = QStringLiteral("dev");
+        dedicated.controlPlane = QStringLiteral("kind-dev");
+        dedicated.rootNamespace = QStringLiteral("istio-config");
+        QVERIFY(store.save(dedicated));
+    }
+    MeshStore again;
+    QVERIFY(again.open(dbPath()));
+    auto all = again.meshes();
+    QVERIFY(all);
+    QCOMPARE(all->size(), 2);
+    QCOMPARE(all->at(0).name, QStringLiteral("dev")); // by name
+    QCOMPARE(all->at(0).rootNamespace, QStringLiteral("istio-config"));
+    QCOMPARE(all->at(1), hosted()); // every field, member order kept
+    QCOMPARE(all->at(1).clusters(), (QStringList {"cp-east", "member-b", "member-a"}));
+}
+
+void tst_MeshStore::updatesInPlace()
+{
+    MeshStore store;
+    QVERIFY(store.open(dbPath()));
+    QVERIFY(store.save(hosted()));
+    Mesh changed = hosted();
+    changed.members = {QStringLiteral("member-c")};
+    changed.prometheusUrl.clear();
+    QVERIFY(store.save(changed));
+    auto read = store.mesh(QStringLiteral("prod"));
+    QVERIFY(read);
+    QCOMPARE(*read, changed);
+    QCOMPARE(store.meshes()->size(), 1);
+}
+
+void tst_MeshStore::renameAndRemoveCarryTheClusters()
+{
+    MeshStore store;
+    QVERIFY(store.open(dbPath()));
+    QVERIFY(store.save(hosted()));
+    QVERIFY(store.rename(QStringLiteral("prod"), QStringLiteral("production")));
+    auto renamed = store.mesh(QStringLiteral("production"));
+    QVERIFY(renamed);
+    QCOMPARE(renamed->members, hosted().members);
+    QVERIFY(!store.mesh(QStringLiteral("prod")));
+
+    QVERIFY(store.remove(QStringLiteral("production")));
+    QVERIFY(store.meshes()->isEmpty());
+    // No orphaned cluster rows.
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
+    db.setDatabaseName(dbPath());
+    QVERIFY(db.open());
+    QSqlQuery q(QStringLiteral("SELECT COUNT(*) FROM mesh_clusters"), db);
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
+    q.finish();
+    db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("peek"));
+}
+
+void tst_MeshStore::invalidMeshesAreRefusedWithTheField_data()
+{
+    QTest::addColumn<int>("change");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("no name") << 0 << "name";
+    QTest::newRow("no control plane") << 1 << "controlPlane";
+    QTest::newRow("control plane as member") << 2 << "members";
+    QTest::newRow("dedicated with members") << 3 << "members";
+    QTest::newRow("bad namespace") << 4 << "rootNamespace";
+    QTest::newRow("bad prometheus url") << 5 << "prometheusUrl";
+    QTest::newRow("duplicate member") << 6 << "members";
+}
+
+void tst_MeshStore::invalidMeshesAreRefusedWithTheField()
+{
+    QFETCH(int, change);
+    QFETCH(QString, field);
+    Mesh m = hosted();
+    switch (change) {
+    case 0:
+        m.name = QStringLiteral("  ");
+        break;
+    case 1:
+        m.controlPlane.clear();
+        break;
+    case 2:
+        m.members << m.controlPlane;
+        break;
+    case 3:
+        m.type = Mesh::Type::Dedicated;
+        break;
+    case 4:
+        m.rootNamespace = QStringLiteral("Istio_System");
+        break;
+    case 5:
+        m.prometheusUrl = QStringLiteral("ftp://x");
+        break;
+    case 6:
+        m.members << m.members.constFirst();
+        break;
+    }
+    MeshStore store;
+    QVERIFY(store.open(dbPath()));
+    auto saved = store.save(m);
+    QVERIFY(!saved);
+    QCOMPARE(saved.error().where, field);
+    QVERIFY(!saved.error().message.isEmpty());
+    QVERIFY(store.meshes()->isEmpty()); // nothing half-written
+}
+
+void tst_MeshStore::newerSchemaIsRefused()
+{
+    {
+        MeshStore store;
+        QVERIFY(store.open(dbPath()));
+    }
+    {
+        QSqlDatabase db
+            = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bump"));
+        db.setDatabaseName(dbPath());
+        QVERIFY(db.open());
+        QSqlQuery(QStringLiteral("PRAGMA user_version = 99"), db);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("bump"));
+    MeshStore store;
+    auto opened = store.open(dbPath());
+    QVERIFY(!opened);
+    QVERIFY(opened.error().message.contains(QStringLiteral("newer MeshDesk")));
+}
+
+void tst_MeshStore::unknownNames()
+{
+    MeshStore store;
+    QVERIFY(store.open(QStringLiteral(":memory:")));
+    QVERIFY(!store.mesh(QStringLiteral("nope")));
+    QVERIFY(!store.remove(QStringLiteral("nope")));
+    QVERIFY(!store.rename(QStringLiteral("nope"), QStringLiteral("x")));
+}
+
+QTEST_GUILESS_MAIN(tst_MeshStore)
+#include "tst_meshstore.moc"
