@@ -41,7 +41,15 @@
         </message>
         <message>
             <source>Start the demo: a simulated two-cluster Istio mesh (meshsim) and Prometheus, stopped again when MeshDesk closes.</source>
-            <translation>启动演示：一个模拟的双集群 Istio 网格（meshsim）和 Prometheus，MeshDesk 关闭时一并停止。</translation>
+            <translation type="vanished">启动演示：一个模拟的双集群 Istio 网格（meshsim）和 Prometheus，MeshDesk 关闭时一并停止。</translation>
+        </message>
+        <message>
+            <source>Cannot load the kubeconfig: %1</source>
+            <translation>无法加载 kubeconfig：%1</translation>
+        </message>
+        <message>
+            <source>Cannot connect %1: %2</source>
+            <translation>无法连接 %1：%2</translation>
         </message>
     </context>
     <context>
@@ -191,23 +199,23 @@
         <name>md::Session</name>
         <message>
             <source>Cannot load the kubeconfig: %1</source>
-            <translation>无法加载 kubeconfig：%1</translation>
+            <translation type="vanished">无法加载 kubeconfig：%1</translation>
         </message>
         <message>
             <source>The demo could not start: %1</source>
-            <translation>演示无法启动：%1</translation>
+            <translation type="vanished">演示无法启动：%1</translation>
         </message>
         <message>
             <source>Cannot read the demo's kubeconfig: %1</source>
-            <translation>无法读取演示的 kubeconfig：%1</translation>
+            <translation type="vanished">无法读取演示的 kubeconfig：%1</translation>
         </message>
         <message>
             <source>%1: %2</source>
-            <translation>%1：%2</translation>
+            <translation type="vanished">%1：%2</translation>
         </message>
         <message>
             <source>Cannot connect %1</source>
-            <translation>无法连接 %1</translation>
+            <translation type="vanished">无法连接 %1</translation>
         </message>
     </context>
     <context>
@@ -353,55 +361,55 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <name>md::demo</name>
         <message>
             <source>the demo did not start within %1 s</source>
-            <translation>演示未能在 %1 秒内启动</translation>
+            <translation type="vanished">演示未能在 %1 秒内启动</translation>
         </message>
         <message>
             <source>meshsim was not found next to MeshDesk or on PATH; build it (scripts/run.sh does) or set MESHSIM_BIN</source>
-            <translation>在 MeshDesk 旁边或 PATH 中找不到 meshsim；请先构建它（scripts/run.sh 会构建）或设置 MESHSIM_BIN</translation>
+            <translation type="vanished">在 MeshDesk 旁边或 PATH 中找不到 meshsim；请先构建它（scripts/run.sh 会构建）或设置 MESHSIM_BIN</translation>
         </message>
         <message>
             <source>prometheus is not installed; run scripts/install-deps.sh (Debian package "prometheus")</source>
-            <translation>未安装 prometheus；请运行 scripts/install-deps.sh（Debian 软件包“prometheus”）</translation>
+            <translation type="vanished">未安装 prometheus；请运行 scripts/install-deps.sh（Debian 软件包“prometheus”）</translation>
         </message>
         <message>
             <source>cannot create a temporary directory: %1</source>
-            <translation>无法创建临时目录：%1</translation>
+            <translation type="vanished">无法创建临时目录：%1</translation>
         </message>
         <message>
             <source>meshsim: %1</source>
-            <translation>meshsim：%1</translation>
+            <translation type="vanished">meshsim：%1</translation>
         </message>
         <message>
             <source>meshsim exited with code %1: %2</source>
-            <translation>meshsim 已退出，退出码 %1：%2</translation>
+            <translation type="vanished">meshsim 已退出，退出码 %1：%2</translation>
         </message>
         <message>
             <source>Starting meshsim (a simulated two-cluster mesh)…</source>
-            <translation>正在启动 meshsim（模拟的双集群网格）…</translation>
+            <translation type="vanished">正在启动 meshsim（模拟的双集群网格）…</translation>
         </message>
         <message>
             <source>meshsim's ready line names no metrics URL: %1</source>
-            <translation>meshsim 的就绪行中没有指标 URL：%1</translation>
+            <translation type="vanished">meshsim 的就绪行中没有指标 URL：%1</translation>
         </message>
         <message>
             <source>cannot write %1</source>
-            <translation>无法写入 %1</translation>
+            <translation type="vanished">无法写入 %1</translation>
         </message>
         <message>
             <source>prometheus exited with code %1: %2</source>
-            <translation>prometheus 已退出，退出码 %1：%2</translation>
+            <translation type="vanished">prometheus 已退出，退出码 %1：%2</translation>
         </message>
         <message>
             <source>Starting Prometheus…</source>
-            <translation>正在启动 Prometheus…</translation>
+            <translation type="vanished">正在启动 Prometheus…</translation>
         </message>
         <message>
             <source>Demo ready</source>
-            <translation>演示已就绪</translation>
+            <translation type="vanished">演示已就绪</translation>
         </message>
         <message>
             <source>the demo stopped: %1</source>
-            <translation>演示已停止：%1</translation>
+            <translation type="vanished">演示已停止：%1</translation>
         </message>
     </context>
     <context>
