@@ -3,6 +3,7 @@
 
 #include "cli/clitr.h"
 #include "cli/kubecommands.h"
+#include "cli/validatecommand.h"
 #include "core/translations.h"
 
 #include <QCommandLineParser>
@@ -30,7 +31,10 @@ int main(int argc, char *argv[])
         "Commands:\n"
         "  contexts                 the kubeconfig's contexts (like kubectl config get-contexts)\n"
         "  get KIND [NAME]          objects of any kind the cluster serves (Istio kinds "
-        "included)\n\n"
+        "included)\n"
+        "  validate FILE...         offline validation of Istio policies, like istioctl analyze\n"
+        "                           (--crds FILE for the schema layer, --codes lists every "
+        "code)\n\n"
         "Exit codes: 0 success, 1 validation or API error, 2 usage error."));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -53,7 +57,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption managed(
         QStringLiteral("show-managed-fields"),
         Tr::tr("Keep metadata.managedFields in json and yaml output."));
-    parser.addOptions({kubeconfig, context, ns, all, output, selector, managed});
+    const QCommandLineOption crds(
+        QStringLiteral("crds"),
+        Tr::tr("validate: the CustomResourceDefinitions to check the schema against."),
+        Tr::tr("file"));
+    const QCommandLineOption codes(QStringLiteral("codes"),
+                                   Tr::tr("validate: list every message code and exit."));
+    parser.addOptions({kubeconfig, context, ns, all, output, selector, managed, crds, codes});
 
     if (!parser.parse(QCoreApplication::arguments())) {
         err << "meshdesk-cli: " << parser.errorText() << '\n';
@@ -87,6 +97,19 @@ int main(int argc, char *argv[])
         return md::cli::runContexts(options, out, err);
     if (command == QLatin1String("get"))
         return md::cli::runGet(options, positional, out, err);
+    if (command == QLatin1String("validate")) {
+        md::cli::ValidateOptions validate;
+        validate.crds = parser.value(crds);
+        validate.listCodes = parser.isSet(codes);
+        if (!options.output.isEmpty() && options.output != QLatin1String("json")) {
+            err << Tr::tr("meshdesk-cli validate: unknown output format \"%1\" (use json)")
+                       .arg(options.output)
+                << '\n';
+            return md::cli::UsageError;
+        }
+        validate.json = options.output == QLatin1String("json");
+        return md::cli::runValidate(validate, positional, out, err);
+    }
 
     err << Tr::tr("meshdesk-cli: unknown command \"%1\". Run meshdesk-cli --help.").arg(command)
         << '\n';

@@ -2,6 +2,877 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>Istio</name>
+        <message>
+            <source>No matching workloads for this resource with the following labels: %1</source>
+            <translation>没有与此资源的以下标签匹配的工作负载：%1</translation>
+        </message>
+        <message>
+            <source>Referenced host not found: "%1"</source>
+            <translation>未找到引用的主机：“%1”</translation>
+        </message>
+        <message>
+            <source>Referenced host+subset in destinationrule not found: "%1+%2"</source>
+            <translation>未找到 DestinationRule 中引用的主机+子集：“%1+%2”</translation>
+        </message>
+        <message>
+            <source>Referenced gateway not found: "%1"</source>
+            <translation>未找到引用的网关：“%1”</translation>
+        </message>
+        <message>
+            <source>The VirtualServices %1 associated with mesh define the same host or subset %2 which can lead to undefined behavior</source>
+            <translation>与网格关联的 VirtualService %1 定义了相同的主机或子集 %2，可能导致未定义行为</translation>
+        </message>
+        <message>
+            <source>More than one VirtualService for host %1 on the same gateway: %2</source>
+            <translation>同一网关上存在多个针对主机 %1 的 VirtualService：%2</translation>
+        </message>
+        <message>
+            <source>one or more host [%1] defined in VirtualService %2 not found in Gateway %3</source>
+            <translation>VirtualService %2 中定义的一个或多个主机 [%1] 在 Gateway %3 中未找到</translation>
+        </message>
+        <message>
+            <source>VirtualService rule #%1 not used (rule #%2 has no match and catches every request)</source>
+            <translation>VirtualService 规则 #%1 未被使用（规则 #%2 没有匹配条件，会捕获所有请求）</translation>
+        </message>
+        <message>
+            <source>VirtualService rule #%1 match #%2 is not used (duplicate of rule #%3 match #%4)</source>
+            <translation>VirtualService 规则 #%1 的匹配条件 #%2 未被使用（与规则 #%3 的匹配条件 #%4 重复）</translation>
+        </message>
+        <message>
+            <source>Referenced delegate VirtualService not found: "%1/%2"</source>
+            <translation>未找到引用的委托 VirtualService：“%1/%2”</translation>
+        </message>
+        <message>
+            <source>DestinationRule %1 has TLS mode set to %2 but no caCertificates are set to validate server identity for host: %3</source>
+            <translation>DestinationRule %1 的 TLS 模式设置为 %2，但未设置 caCertificates 来验证以下主机的服务器身份：%3</translation>
+        </message>
+        <message>
+            <source>The host %1 defined in the DestinationRule does not match any services in the mesh</source>
+            <translation>DestinationRule 中定义的主机 %1 与网格中的任何服务都不匹配</translation>
+        </message>
+        <message>
+            <source>This DestinationRule subset "%1" for host %2 does not select any pods</source>
+            <translation>此 DestinationRule 中主机 %2 的子集“%1”未选中任何 Pod</translation>
+        </message>
+        <message>
+            <source>More than one DestinationRule for host %1: %2 (only one takes effect)</source>
+            <translation>主机 %1 存在多个 DestinationRule：%2（仅其中一个生效）</translation>
+        </message>
+        <message>
+            <source>PeerAuthentication %1 requires STRICT mTLS but this DestinationRule disables TLS for %2</source>
+            <translation>PeerAuthentication %1 要求 STRICT mTLS，但此 DestinationRule 为 %2 禁用了 TLS</translation>
+        </message>
+        <message>
+            <source>RequestAuthentication only rejects invalid tokens; without an AuthorizationPolicy requiring a principal, requests without a token are allowed</source>
+            <translation>RequestAuthentication 仅拒绝无效令牌；若没有要求 principal 的 AuthorizationPolicy，不带令牌的请求将被放行</translation>
+        </message>
+        <message>
+            <source>More than one sidecar resource in namespace %1 without a workload selector: %2</source>
+            <translation>命名空间 %1 中存在多个未设置工作负载选择器的 Sidecar 资源：%2</translation>
+        </message>
+        <message>
+            <source>Sidecar %1 selects the same workloads</source>
+            <translation>Sidecar %1 选择了相同的工作负载</translation>
+        </message>
+        <message>
+            <source>must be a valid duration greater than 1ms</source>
+            <translation>必须是大于 1ms 的有效时长</translation>
+        </message>
+        <message>
+            <source>only durations to ms precision are supported</source>
+            <translation>时长仅支持精确到毫秒</translation>
+        </message>
+        <message>
+            <source>domain name is empty</source>
+            <translation>域名为空</translation>
+        </message>
+        <message>
+            <source>domain name %1 is too long (max 255)</source>
+            <translation>域名 %1 过长（最多 255 个字符）</translation>
+        </message>
+        <message>
+            <source>domain name "%1" invalid (label "%2" invalid)</source>
+            <translation>域名“%1”无效（标签“%2”无效）</translation>
+        </message>
+        <message>
+            <source>domain name "%1" invalid (top level domain "%2" cannot be all-numeric)</source>
+            <translation>域名“%1”无效（顶级域“%2”不能全为数字）</translation>
+        </message>
+        <message>
+            <source>expected one document, found %1</source>
+            <translation>应为一个文档，实际找到 %1 个</translation>
+        </message>
+        <message>
+            <source>Error</source>
+            <translation>错误</translation>
+        </message>
+        <message>
+            <source>Warning</source>
+            <translation>警告</translation>
+        </message>
+        <message>
+            <source>Info</source>
+            <translation>信息</translation>
+        </message>
+        <message>
+            <source>Schema validation error (type, enum, required, range, pattern, oneOf)</source>
+            <translation>Schema 校验错误（类型、枚举、必填、范围、模式、oneOf）</translation>
+        </message>
+        <message>
+            <source>Unknown field: the API server prunes it (an error with strict field validation)</source>
+            <translation>未知字段：API 服务器会将其裁剪（启用严格字段校验时报错）</translation>
+        </message>
+        <message>
+            <source>No CRD serves this apiVersion and kind</source>
+            <translation>没有 CRD 提供此 apiVersion 和 kind</translation>
+        </message>
+        <message>
+            <source>Duration is not valid, shorter than 1ms or finer than ms</source>
+            <translation>时长无效、短于 1ms 或精度细于毫秒</translation>
+        </message>
+        <message>
+            <source>Port is not between 1 and 65535</source>
+            <translation>端口不在 1 到 65535 之间</translation>
+        </message>
+        <message>
+            <source>Workload selector has an empty key or a wildcard</source>
+            <translation>工作负载选择器包含空键或通配符</translation>
+        </message>
+        <message>
+            <source>Mutually exclusive fields are set together</source>
+            <translation>同时设置了互斥的字段</translation>
+        </message>
+        <message>
+            <source>targetRef points to another namespace</source>
+            <translation>targetRef 指向其他命名空间</translation>
+        </message>
+        <message>
+            <source>ServiceEntry resolution, endpoints and addresses disagree</source>
+            <translation>ServiceEntry 的 resolution、endpoints 与 addresses 相互矛盾</translation>
+        </message>
+        <message>
+            <source>Endpoint address missing or an invalid unix domain socket</source>
+            <translation>端点地址缺失或为无效的 Unix 域套接字</translation>
+        </message>
+        <message>
+            <source>URL must use http:// or https://</source>
+            <translation>URL 必须使用 http:// 或 https://</translation>
+        </message>
+        <message>
+            <source>Port name is not a valid name</source>
+            <translation>端口名称无效</translation>
+        </message>
+        <message>
+            <source>Duplicate value (port number, subset name, host, port name)</source>
+            <translation>值重复（端口号、子集名称、主机、端口名称）</translation>
+        </message>
+        <message>
+            <source>Telemetry tag override operation and value disagree</source>
+            <translation>Telemetry 标记覆盖的操作与取值不一致</translation>
+        </message>
+        <message>
+            <source>EnvoyFilter waypoint match outside the WAYPOINT context</source>
+            <translation>EnvoyFilter 在 WAYPOINT 上下文之外使用了 waypoint 匹配条件</translation>
+        </message>
+        <message>
+            <source>PeerAuthentication portLevelMtls needs a workload selector</source>
+            <translation>PeerAuthentication 的 portLevelMtls 需要工作负载选择器</translation>
+        </message>
+        <message>
+            <source>Invalid host name, wildcard or IP</source>
+            <translation>无效的主机名、通配符或 IP</translation>
+        </message>
+        <message>
+            <source>VirtualService route structure (route/redirect/directResponse/delegate)</source>
+            <translation>VirtualService 路由结构（route/redirect/directResponse/delegate）</translation>
+        </message>
+        <message>
+            <source>Invalid route destination (host, subset, port)</source>
+            <translation>无效的路由目标（主机、子集、端口）</translation>
+        </message>
+        <message>
+            <source>Route weights negative or all zero</source>
+            <translation>路由权重为负数或全部为零</translation>
+        </message>
+        <message>
+            <source>Invalid match (header name, empty prefix or regex, bad regex)</source>
+            <translation>无效的匹配条件（头部名称、空前缀或空 regex、错误的 regex）</translation>
+        </message>
+        <message>
+            <source>Invalid header operation</source>
+            <translation>无效的头部操作</translation>
+        </message>
+        <message>
+            <source>Invalid redirect or rewrite</source>
+            <translation>无效的重定向或重写</translation>
+        </message>
+        <message>
+            <source>Invalid fault injection, retries, mirror or CORS settings</source>
+            <translation>无效的故障注入、重试、镜像或 CORS 设置</translation>
+        </message>
+        <message>
+            <source>Invalid gateway server, port, protocol or TLS settings</source>
+            <translation>无效的网关服务器、端口、协议或 TLS 设置</translation>
+        </message>
+        <message>
+            <source>Invalid traffic policy (load balancer, connection pool, outlier detection)</source>
+            <translation>无效的流量策略（负载均衡、连接池、异常检测）</translation>
+        </message>
+        <message>
+            <source>Client TLS settings incomplete or contradictory</source>
+            <translation>客户端 TLS 设置不完整或相互矛盾</translation>
+        </message>
+        <message>
+            <source>Invalid authorization policy action, provider or rule</source>
+            <translation>无效的授权策略动作、提供方或规则</translation>
+        </message>
+        <message>
+            <source>Invalid JWT rule</source>
+            <translation>无效的 JWT 规则</translation>
+        </message>
+        <message>
+            <source>Invalid exportTo</source>
+            <translation>无效的 exportTo</translation>
+        </message>
+        <message>
+            <source>Invalid targetRef (kind, name, namespace) or selector and targetRef together</source>
+            <translation>无效的 targetRef（kind、name、namespace），或同时设置了 selector 与 targetRef</translation>
+        </message>
+        <message>
+            <source>Annotation not allowed on this object</source>
+            <translation>此对象上不允许使用该注解</translation>
+        </message>
+        <message>
+            <source>Invalid DestinationRule subset (name, labels)</source>
+            <translation>无效的 DestinationRule 子集（名称、标签）</translation>
+        </message>
+        <message>
+            <source>Referenced resource not found (gateway, host, subset, delegate)</source>
+            <translation>未找到引用的资源（网关、主机、子集、委托）</translation>
+        </message>
+        <message>
+            <source>VirtualServices bound to the mesh define the same host</source>
+            <translation>绑定到网格的多个 VirtualService 定义了相同的主机</translation>
+        </message>
+        <message>
+            <source>Sidecars select the same workloads</source>
+            <translation>多个 Sidecar 选择了相同的工作负载</translation>
+        </message>
+        <message>
+            <source>More than one Sidecar without workload selector in a namespace</source>
+            <translation>同一命名空间中存在多个未设置工作负载选择器的 Sidecar</translation>
+        </message>
+        <message>
+            <source>Selector matches no workload</source>
+            <translation>选择器未匹配任何工作负载</translation>
+        </message>
+        <message>
+            <source>DestinationRule TLS without caCertificates (no server verification)</source>
+            <translation>DestinationRule TLS 未设置 caCertificates（不验证服务器）</translation>
+        </message>
+        <message>
+            <source>Port-level DestinationRule TLS without caCertificates</source>
+            <translation>端口级 DestinationRule TLS 未设置 caCertificates</translation>
+        </message>
+        <message>
+            <source>VirtualService rule unreachable after a catch-all rule</source>
+            <translation>VirtualService 规则位于兜底规则之后，无法命中</translation>
+        </message>
+        <message>
+            <source>VirtualService match duplicates an earlier match</source>
+            <translation>VirtualService 匹配条件与之前的匹配条件重复</translation>
+        </message>
+        <message>
+            <source>VirtualService host not served by its Gateway</source>
+            <translation>VirtualService 的主机未由其 Gateway 提供服务</translation>
+        </message>
+        <message>
+            <source>DestinationRule subset selects no pods</source>
+            <translation>DestinationRule 子集未选中任何 Pod</translation>
+        </message>
+        <message>
+            <source>DestinationRule host matches no service</source>
+            <translation>DestinationRule 主机未匹配任何服务</translation>
+        </message>
+        <message>
+            <source>More than one DestinationRule for a host</source>
+            <translation>同一主机存在多个 DestinationRule</translation>
+        </message>
+        <message>
+            <source>More than one VirtualService for a host on the same gateway</source>
+            <translation>同一网关上同一主机存在多个 VirtualService</translation>
+        </message>
+        <message>
+            <source>DestinationRule disables TLS where PeerAuthentication requires STRICT mTLS</source>
+            <translation>PeerAuthentication 要求 STRICT mTLS，但 DestinationRule 禁用了 TLS</translation>
+        </message>
+        <message>
+            <source>RequestAuthentication without an AuthorizationPolicy</source>
+            <translation>RequestAuthentication 缺少配套的 AuthorizationPolicy</translation>
+        </message>
+        <message>
+            <source>port number %1 must be in the range 1..65535</source>
+            <translation>端口号 %1 必须在 1..65535 范围内</translation>
+        </message>
+        <message>
+            <source>duplicate entries in exportTo: %1</source>
+            <translation>exportTo 中存在重复项：%1</translation>
+        </message>
+        <message>
+            <source>exportTo ~ is only allowed on ServiceEntry</source>
+            <translation>exportTo ~ 仅允许用于 ServiceEntry</translation>
+        </message>
+        <message>
+            <source>exportTo %1 must be the only entry</source>
+            <translation>exportTo %1 必须是唯一的条目</translation>
+        </message>
+        <message>
+            <source>invalid namespace in exportTo: "%1"</source>
+            <translation>exportTo 中的命名空间无效：“%1”</translation>
+        </message>
+        <message>
+            <source>targetRef name is required</source>
+            <translation>targetRef 必须指定 name</translation>
+        </message>
+        <message>
+            <source>targetRef kind "%1" is not supported (Service, ServiceEntry, Gateway or GatewayClass)</source>
+            <translation>不支持 targetRef kind“%1”（仅支持 Service、ServiceEntry、Gateway 或 GatewayClass）</translation>
+        </message>
+        <message>
+            <source>targetRef of kind %1 must have group gateway.networking.k8s.io</source>
+            <translation>kind 为 %1 的 targetRef 的 group 必须为 gateway.networking.k8s.io</translation>
+        </message>
+        <message>
+            <source>an empty selector matches every workload in the namespace</source>
+            <translation>空选择器会匹配命名空间中的所有工作负载</translation>
+        </message>
+        <message>
+            <source>invalid label key "%1"</source>
+            <translation>无效的标签键“%1”</translation>
+        </message>
+        <message>
+            <source>invalid label value "%1"</source>
+            <translation>无效的标签值“%1”</translation>
+        </message>
+        <message>
+            <source>percentage %1 is out of range [0.0, 100.0]</source>
+            <translation>百分比 %1 超出范围 [0.0, 100.0]</translation>
+        </message>
+        <message>
+            <source>the annotation %1 is reserved for Istio</source>
+            <translation>注解 %1 为 Istio 保留</translation>
+        </message>
+        <message>
+            <source>istio.io/dry-run is only supported on ALLOW and DENY AuthorizationPolicy</source>
+            <translation>istio.io/dry-run 仅支持 ALLOW 和 DENY 类型的 AuthorizationPolicy</translation>
+        </message>
+        <message>
+            <source>istio.io/dry-run must be "true" or "false"</source>
+            <translation>istio.io/dry-run 必须为 "true" 或 "false"</translation>
+        </message>
+        <message>
+            <source>invalid header %1: Host and pseudo-headers cannot be changed</source>
+            <translation>无效的头部 %1：不能修改 Host 和伪头部</translation>
+        </message>
+        <message>
+            <source>header name "%1" is not valid</source>
+            <translation>头部名称“%1”无效</translation>
+        </message>
+        <message>
+            <source>header value contains control characters</source>
+            <translation>头部值包含控制字符</translation>
+        </message>
+        <message>
+            <source>invalid header %1: Host and pseudo-headers cannot be removed</source>
+            <translation>无效的头部 %1：不能删除 Host 和伪头部</translation>
+        </message>
+        <message>
+            <source>redirect must specify URI, authority, scheme, or port</source>
+            <translation>重定向必须指定 URI、authority、scheme 或端口</translation>
+        </message>
+        <message>
+            <source>redirect may set only one of port or derivePort</source>
+            <translation>重定向只能设置 port 或 derivePort 之一</translation>
+        </message>
+        <message>
+            <source>%1 is not a valid redirect code, must be 3xx</source>
+            <translation>%1 不是有效的重定向状态码，必须为 3xx</translation>
+        </message>
+        <message>
+            <source>redirect scheme must be http or https, not "%1"</source>
+            <translation>重定向 scheme 必须为 http 或 https，而不是“%1”</translation>
+        </message>
+        <message>
+            <source>rewrite may set only one of uri or uriRegexRewrite</source>
+            <translation>重写只能设置 uri 或 uriRegexRewrite 之一</translation>
+        </message>
+        <message>
+            <source>rewrite must specify uri, authority or uriRegexRewrite</source>
+            <translation>重写必须指定 uri、authority 或 uriRegexRewrite</translation>
+        </message>
+        <message>
+            <source>uriRegexRewrite needs both match and rewrite</source>
+            <translation>uriRegexRewrite 必须同时指定 match 和 rewrite</translation>
+        </message>
+        <message>
+            <source>fault must have an abort or delay</source>
+            <translation>故障注入必须包含 abort 或 delay</translation>
+        </message>
+        <message>
+            <source>percentage %1 is out of range: 0 or 0.0001 to 100</source>
+            <translation>百分比 %1 超出范围：应为 0 或 0.0001 到 100</translation>
+        </message>
+        <message>
+            <source>invalid abort http status %1</source>
+            <translation>无效的 abort HTTP 状态码 %1</translation>
+        </message>
+        <message>
+            <source>HTTP/2 abort fault injection is not supported</source>
+            <translation>不支持 HTTP/2 abort 故障注入</translation>
+        </message>
+        <message>
+            <source>"%1" is not a valid gRPC status code</source>
+            <translation>“%1”不是有效的 gRPC 状态码</translation>
+        </message>
+        <message>
+            <source>exponentialDelay is not supported</source>
+            <translation>不支持 exponentialDelay</translation>
+        </message>
+        <message>
+            <source>attempts cannot be negative</source>
+            <translation>attempts 不能为负数</translation>
+        </message>
+        <message>
+            <source>http retry policy configured when attempts are set to 0 (disabled)</source>
+            <translation>attempts 设置为 0（已禁用）时仍配置了 HTTP 重试策略</translation>
+        </message>
+        <message>
+            <source>"%1" is not a valid retryOn policy</source>
+            <translation>“%1”不是有效的 retryOn 策略</translation>
+        </message>
+        <message>
+            <source>allowOrigins entry must not be empty</source>
+            <translation>allowOrigins 条目不能为空</translation>
+        </message>
+        <message>
+            <source>"%1" is not a valid HTTP method</source>
+            <translation>“%1”不是有效的 HTTP 方法</translation>
+        </message>
+        <message>
+            <source>max_age duration is accurate only to seconds precision</source>
+            <translation>max_age 时长仅精确到秒</translation>
+        </message>
+        <message>
+            <source>HTTP route, redirect or direct response is required</source>
+            <translation>必须指定 HTTP 路由、重定向或直接响应</translation>
+        </message>
+        <message>
+            <source>HTTP route may have only one of route, redirect or directResponse</source>
+            <translation>HTTP 路由只能设置 route、redirect 或 directResponse 之一</translation>
+        </message>
+        <message>
+            <source>HTTP route with delegate cannot have route or redirect</source>
+            <translation>带 delegate 的 HTTP 路由不能设置 route 或 redirect</translation>
+        </message>
+        <message>
+            <source>HTTP route cannot contain both fault and redirect</source>
+            <translation>HTTP 路由不能同时包含 fault 和 redirect</translation>
+        </message>
+        <message>
+            <source>HTTP route rule cannot contain both rewrite and redirect</source>
+            <translation>HTTP 路由规则不能同时包含 rewrite 和 redirect</translation>
+        </message>
+        <message>
+            <source>HTTP route cannot contain both mirror and mirrors</source>
+            <translation>HTTP 路由不能同时包含 mirror 和 mirrors</translation>
+        </message>
+        <message>
+            <source>directResponse status %1 must be in the range 200..599</source>
+            <translation>directResponse 状态码 %1 必须在 200..599 范围内</translation>
+        </message>
+        <message>
+            <source>directResponse body is larger than 1 MB</source>
+            <translation>directResponse 响应体超过 1 MB</translation>
+        </message>
+        <message>
+            <source>directResponse body is larger than 100 KB; large bodies slow down configuration</source>
+            <translation>directResponse 响应体超过 100 KB；响应体过大会拖慢配置下发</translation>
+        </message>
+        <message>
+            <source>client certificate and private key are required for MUTUAL mode without credentialName</source>
+            <translation>未设置 credentialName 时，MUTUAL 模式需要客户端证书和私钥</translation>
+        </message>
+        <message>
+            <source>credentialName cannot be combined with inline certificates, keys or CRL</source>
+            <translation>credentialName 不能与内联证书、密钥或 CRL 同时使用</translation>
+        </message>
+        <message>
+            <source>insecureSkipVerify cannot be combined with caCertificates or subjectAltNames</source>
+            <translation>insecureSkipVerify 不能与 caCertificates 或 subjectAltNames 同时使用</translation>
+        </message>
+        <message>
+            <source>cookie name is required for consistent hashing</source>
+            <translation>一致性哈希需要指定 Cookie 名称</translation>
+        </message>
+        <message>
+            <source>minimumRingSize cannot be combined with ringHash or maglev</source>
+            <translation>minimumRingSize 不能与 ringHash 或 maglev 同时使用</translation>
+        </message>
+        <message>
+            <source>minimumRingSize is deprecated; use ringHash.minimumRingSize</source>
+            <translation>minimumRingSize 已弃用；请使用 ringHash.minimumRingSize</translation>
+        </message>
+        <message>
+            <source>maglev tableSize must be a prime number below 5000011</source>
+            <translation>maglev 的 tableSize 必须是小于 5000011 的质数</translation>
+        </message>
+        <message>
+            <source>localityLbSetting and zoneAwareLbSetting are mutually exclusive</source>
+            <translation>localityLbSetting 与 zoneAwareLbSetting 互斥</translation>
+        </message>
+        <message>
+            <source>aggression must be greater than 0</source>
+            <translation>aggression 必须大于 0</translation>
+        </message>
+        <message>
+            <source>traffic policy must have at least one field</source>
+            <translation>流量策略必须至少包含一个字段</translation>
+        </message>
+        <message>
+            <source>portLevelSettings need a port</source>
+            <translation>portLevelSettings 需要指定端口</translation>
+        </message>
+        <message>
+            <source>tunnel and proxyProtocol are mutually exclusive</source>
+            <translation>tunnel 与 proxyProtocol 互斥</translation>
+        </message>
+        <message>
+            <source>tunnel protocol must be CONNECT or POST</source>
+            <translation>tunnel 协议必须为 CONNECT 或 POST</translation>
+        </message>
+        <message>
+            <source>consecutiveErrors is deprecated; use consecutive5xxErrors</source>
+            <translation>consecutiveErrors 已弃用；请使用 consecutive5xxErrors</translation>
+        </message>
+        <message>
+            <source>consecutiveLocalOriginFailures requires splitExternalLocalOriginErrors</source>
+            <translation>consecutiveLocalOriginFailures 需要启用 splitExternalLocalOriginErrors</translation>
+        </message>
+        <message>
+            <source>connection pool must have at least one of http or tcp</source>
+            <translation>连接池必须至少包含 http 或 tcp 之一</translation>
+        </message>
+        <message>
+            <source>useClientProtocol cannot be combined with h2UpgradePolicy UPGRADE</source>
+            <translation>useClientProtocol 不能与 h2UpgradePolicy UPGRADE 同时使用</translation>
+        </message>
+        <message>
+            <source>server must have TLS settings for HTTPS/TLS protocols</source>
+            <translation>HTTPS/TLS 协议的服务器必须配置 TLS 设置</translation>
+        </message>
+        <message>
+            <source>server cannot have TLS settings for non HTTPS/TLS ports</source>
+            <translation>非 HTTPS/TLS 端口的服务器不能配置 TLS 设置</translation>
+        </message>
+        <message>
+            <source>server cannot have TLS settings for plain text HTTP ports</source>
+            <translation>明文 HTTP 端口的服务器不能配置 TLS 设置</translation>
+        </message>
+        <message>
+            <source>ISTIO_MUTUAL TLS cannot have certificates, CA or credential names</source>
+            <translation>ISTIO_MUTUAL TLS 不能设置证书、CA 或凭据名称</translation>
+        </message>
+        <message>
+            <source>%1 TLS requires a credentialName or serverCertificate and privateKey</source>
+            <translation>%1 TLS 需要 credentialName，或 serverCertificate 和 privateKey</translation>
+        </message>
+        <message>
+            <source>only one certificate source may be set: credentialName(s), tlsCertificates or inline certificates</source>
+            <translation>只能设置一种证书来源：credentialName(s)、tlsCertificates 或内联证书</translation>
+        </message>
+        <message>
+            <source>%1 TLS without credentialName requires caCertificates</source>
+            <translation>未设置 credentialName 的 %1 TLS 需要 caCertificates</translation>
+        </message>
+        <message>
+            <source>caCrl is not allowed with SIMPLE mode or credentialName</source>
+            <translation>SIMPLE 模式或设置了 credentialName 时不允许使用 caCrl</translation>
+        </message>
+        <message>
+            <source>PASSTHROUGH mode ignores the certificates</source>
+            <translation>PASSTHROUGH 模式会忽略证书</translation>
+        </message>
+        <message>
+            <source>more than 2 TLS certificates</source>
+            <translation>TLS 证书超过 2 个</translation>
+        </message>
+        <message>
+            <source>server config must contain at least one host</source>
+            <translation>服务器配置必须至少包含一个主机</translation>
+        </message>
+        <message>
+            <source>invalid namespace "%1" in host %2</source>
+            <translation>主机 %2 中的命名空间“%1”无效</translation>
+        </message>
+        <message>
+            <source>partial wildcard "%1" is not allowed</source>
+            <translation>不允许使用部分通配符“%1”</translation>
+        </message>
+        <message>
+            <source>host "%1" must be a fully qualified name, * or an IP</source>
+            <translation>主机“%1”必须是完全限定域名、* 或 IP</translation>
+        </message>
+        <message>
+            <source>subset name "%1" is not a valid DNS label</source>
+            <translation>子集名称“%1”不是有效的 DNS 标签</translation>
+        </message>
+        <message>
+            <source>duplicate subset name "%1"</source>
+            <translation>子集名称“%1”重复</translation>
+        </message>
+        <message>
+            <source>a DestinationRule with workloadSelector can only be exported to its own namespace</source>
+            <translation>带 workloadSelector 的 DestinationRule 只能导出到其所在的命名空间</translation>
+        </message>
+        <message>
+            <source>gateway name "%1" must not contain dots</source>
+            <translation>网关名称“%1”不能包含点号</translation>
+        </message>
+        <message>
+            <source>gateway must have at least one server</source>
+            <translation>网关必须至少包含一个服务器</translation>
+        </message>
+        <message>
+            <source>unrecognized protocol "%1"</source>
+            <translation>无法识别的协议“%1”</translation>
+        </message>
+        <message>
+            <source>targetPort is not supported in Gateway</source>
+            <translation>Gateway 中不支持 targetPort</translation>
+        </message>
+        <message>
+            <source>port names in servers must be unique: duplicate name %1</source>
+            <translation>servers 中的端口名称必须唯一：名称 %1 重复</translation>
+        </message>
+        <message>
+            <source>bind must be an IP address or an absolute unix:// path</source>
+            <translation>bind 必须是 IP 地址或绝对 unix:// 路径</translation>
+        </message>
+        <message>
+            <source>httpsRedirect only applies to plain text HTTP servers</source>
+            <translation>httpsRedirect 仅适用于明文 HTTP 服务器</translation>
+        </message>
+        <message>
+            <source>"%1" is not a valid IP address or CIDR range</source>
+            <translation>“%1”不是有效的 IP 地址或 CIDR 范围</translation>
+        </message>
+        <message>
+            <source>endpoint address "%1" must be an IP address for STATIC resolution</source>
+            <translation>STATIC 解析方式下，端点地址“%1”必须是 IP 地址</translation>
+        </message>
+        <message>
+            <source>egress listener must have at least one host</source>
+            <translation>egress 监听器必须至少包含一个主机</translation>
+        </message>
+        <message>
+            <source>egress host "%1" must have the form namespace/dnsName</source>
+            <translation>egress 主机“%1”必须采用 namespace/dnsName 格式</translation>
+        </message>
+        <message>
+            <source>invalid namespace "%1" in egress host</source>
+            <translation>egress 主机中的命名空间“%1”无效</translation>
+        </message>
+        <message>
+            <source>empty value is not allowed</source>
+            <translation>不允许空值</translation>
+        </message>
+        <message>
+            <source>source must not be empty</source>
+            <translation>source 不能为空</translation>
+        </message>
+        <message>
+            <source>service account "%1" must be sa or namespace/sa, without wildcards, at most 320 characters</source>
+            <translation>服务账号“%1”必须为 sa 或 namespace/sa 格式，不含通配符，且不超过 320 个字符</translation>
+        </message>
+        <message>
+            <source>%1 is not supported with the CUSTOM action</source>
+            <translation>CUSTOM 动作不支持 %1</translation>
+        </message>
+        <message>
+            <source>operation must not be empty</source>
+            <translation>operation 不能为空</translation>
+        </message>
+        <message>
+            <source>port "%1" must be a number in the range 0..65535</source>
+            <translation>端口“%1”必须是 0..65535 范围内的数字</translation>
+        </message>
+        <message>
+            <source>path template "%1" may only use {*} and {**}, with {**} last</source>
+            <translation>路径模板“%1”只能使用 {*} 和 {**}，且 {**} 必须位于末尾</translation>
+        </message>
+        <message>
+            <source>unknown attribute "%1"</source>
+            <translation>未知属性“%1”</translation>
+        </message>
+        <message>
+            <source>attribute "%1" is not supported with the CUSTOM action</source>
+            <translation>CUSTOM 动作不支持属性“%1”</translation>
+        </message>
+        <message>
+            <source>condition needs values or notValues</source>
+            <translation>条件需要指定 values 或 notValues</translation>
+        </message>
+        <message>
+            <source>provider is only allowed with the CUSTOM action</source>
+            <translation>provider 仅允许与 CUSTOM 动作一起使用</translation>
+        </message>
+        <message>
+            <source>the CUSTOM action needs a provider name</source>
+            <translation>CUSTOM 动作需要指定 provider 名称</translation>
+        </message>
+        <message>
+            <source>the CUSTOM action needs rules (an empty rule {} matches everything)</source>
+            <translation>CUSTOM 动作需要规则（空规则 {} 会匹配所有请求）</translation>
+        </message>
+        <message>
+            <source>a DENY policy needs at least one rule</source>
+            <translation>DENY 策略至少需要一条规则</translation>
+        </message>
+        <message>
+            <source>rule must not be null</source>
+            <translation>规则不能为 null</translation>
+        </message>
+        <message>
+            <source>%1 must not be empty</source>
+            <translation>%1 不能为空</translation>
+        </message>
+        <message>
+            <source>a JWT rule needs an issuer or a jwksUri</source>
+            <translation>JWT 规则需要指定 issuer 或 jwksUri</translation>
+        </message>
+        <message>
+            <source>jwks is not a valid JSON Web Key Set</source>
+            <translation>jwks 不是有效的 JSON Web Key Set</translation>
+        </message>
+        <message>
+            <source>jwks contains a private key</source>
+            <translation>jwks 中包含私钥</translation>
+        </message>
+        <message>
+            <source>header name must not be empty</source>
+            <translation>头部名称不能为空</translation>
+        </message>
+        <message>
+            <source>outputClaimToHeaders needs both header and claim</source>
+            <translation>outputClaimToHeaders 必须同时指定 header 和 claim</translation>
+        </message>
+        <message>
+            <source>invalid destination host *</source>
+            <translation>无效的目标主机 *</translation>
+        </message>
+        <message>
+            <source>subset "%1" is not a valid DNS label</source>
+            <translation>子集“%1”不是有效的 DNS 标签</translation>
+        </message>
+        <message>
+            <source>weight %1 &lt; 0</source>
+            <translation>权重 %1 &lt; 0</translation>
+        </message>
+        <message>
+            <source>total destination weight = 0</source>
+            <translation>目标总权重 = 0</translation>
+        </message>
+        <message>
+            <source>%1 match must not be empty</source>
+            <translation>%1 匹配条件不能为空</translation>
+        </message>
+        <message>
+            <source>regex is longer than 1024 characters</source>
+            <translation>regex 长度超过 1024 个字符</translation>
+        </message>
+        <message>
+            <source>"%1" is not a valid regular expression: %2</source>
+            <translation>“%1”不是有效的正则表达式：%2</translation>
+        </message>
+        <message>
+            <source>JWT claim based routing is only supported for gateway-bound virtual services</source>
+            <translation>基于 JWT claim 的路由仅支持绑定到网关的 VirtualService</translation>
+        </message>
+        <message>
+            <source>invalid namespace "%1"</source>
+            <translation>无效的命名空间“%1”</translation>
+        </message>
+        <message>
+            <source>wildcard host * is not allowed for virtual services bound to the mesh gateway</source>
+            <translation>绑定到 mesh 网关的 VirtualService 不允许使用通配主机 *</translation>
+        </message>
+        <message>
+            <source>duplicate hosts in virtual service: %1 &amp; %2</source>
+            <translation>VirtualService 中存在重复主机：%1 与 %2</translation>
+        </message>
+        <message>
+            <source>invalid namespace "%1" in gateway reference</source>
+            <translation>网关引用中的命名空间“%1”无效</translation>
+        </message>
+        <message>
+            <source>invalid gateway name: %1</source>
+            <translation>无效的网关名称：%1</translation>
+        </message>
+        <message>
+            <source>using legacy gatewayName.namespace "%1"; use namespace/gatewayName instead</source>
+            <translation>正在使用旧式 gatewayName.namespace 写法“%1”；请改用 namespace/gatewayName</translation>
+        </message>
+        <message>
+            <source>TLS route must have at least one match condition</source>
+            <translation>TLS 路由必须至少包含一个匹配条件</translation>
+        </message>
+        <message>
+            <source>TLS match must have at least one SNI host</source>
+            <translation>TLS 匹配条件必须至少包含一个 SNI 主机</translation>
+        </message>
+        <message>
+            <source>SNI host %1 is an IP address, which clients do not send as SNI</source>
+            <translation>SNI 主机 %1 是 IP 地址，客户端不会将其作为 SNI 发送</translation>
+        </message>
+        <message>
+            <source>the SNI host %1 is not a match for any virtual service host</source>
+            <translation>SNI 主机 %1 与 VirtualService 的任何主机都不匹配</translation>
+        </message>
+        <message>
+            <source>TLS route is required</source>
+            <translation>必须指定 TLS 路由</translation>
+        </message>
+        <message>
+            <source>TCP route is required</source>
+            <translation>必须指定 TCP 路由</translation>
+        </message>
+        <message>
+            <source>http, tcp or tls must be provided in virtual service</source>
+            <translation>VirtualService 中必须提供 http、tcp 或 tls</translation>
+        </message>
+        <message>
+            <source>delegate virtual service must not have gateways</source>
+            <translation>委托 VirtualService 不能设置 gateways</translation>
+        </message>
+        <message>
+            <source>delegate virtual service must have only http routes</source>
+            <translation>委托 VirtualService 只能包含 http 路由</translation>
+        </message>
+        <message>
+            <source>delegate virtual service cannot have delegate</source>
+            <translation>委托 VirtualService 不能再设置 delegate</translation>
+        </message>
+        <message>
+            <source>cannot read file: %1</source>
+            <translation>无法读取文件：%1</translation>
+        </message>
+        <message>
+            <source>no matches for kind "%1" in version "%2"</source>
+            <translation>在版本“%2”中找不到 kind“%1”的匹配项</translation>
+        </message>
+    </context>
+    <context>
         <name>md::Main</name>
         <message>
             <source>MeshDesk: a desktop console for Istio service meshes across Kubernetes clusters.</source>
@@ -41,15 +912,7 @@
         </message>
         <message>
             <source>Start the demo: a simulated two-cluster Istio mesh (meshsim) and Prometheus, stopped again when MeshDesk closes.</source>
-            <translation type="vanished">启动演示：一个模拟的双集群 Istio 网格（meshsim）和 Prometheus，MeshDesk 关闭时一并停止。</translation>
-        </message>
-        <message>
-            <source>Cannot load the kubeconfig: %1</source>
-            <translation>无法加载 kubeconfig：%1</translation>
-        </message>
-        <message>
-            <source>Cannot connect %1: %2</source>
-            <translation>无法连接 %1：%2</translation>
+            <translation>启动演示：一个模拟的双集群 Istio 网格（meshsim）和 Prometheus，MeshDesk 关闭时一并停止。</translation>
         </message>
     </context>
     <context>
@@ -199,43 +1062,27 @@
         <name>md::Session</name>
         <message>
             <source>Cannot load the kubeconfig: %1</source>
-            <translation type="vanished">无法加载 kubeconfig：%1</translation>
+            <translation>无法加载 kubeconfig：%1</translation>
         </message>
         <message>
             <source>The demo could not start: %1</source>
-            <translation type="vanished">演示无法启动：%1</translation>
+            <translation>演示无法启动：%1</translation>
         </message>
         <message>
             <source>Cannot read the demo's kubeconfig: %1</source>
-            <translation type="vanished">无法读取演示的 kubeconfig：%1</translation>
+            <translation>无法读取演示的 kubeconfig：%1</translation>
         </message>
         <message>
             <source>%1: %2</source>
-            <translation type="vanished">%1：%2</translation>
+            <translation>%1：%2</translation>
         </message>
         <message>
             <source>Cannot connect %1</source>
-            <translation type="vanished">无法连接 %1</translation>
+            <translation>无法连接 %1</translation>
         </message>
     </context>
     <context>
         <name>md::cli</name>
-        <message>
-            <source>meshdesk-cli: MeshDesk without a window, for scripts.
-
-Commands:
-  contexts                 the kubeconfig's contexts (like kubectl config get-contexts)
-  get KIND [NAME]          objects of any kind the cluster serves (Istio kinds included)
-
-Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
-            <translation>meshdesk-cli：无窗口的 MeshDesk，供脚本使用。
-
-命令：
-  contexts                 kubeconfig 中的上下文（同 kubectl config get-contexts）
-  get KIND [NAME]          集群提供的任意类型对象（包括 Istio 类型）
-
-退出码：0 成功，1 校验或 API 错误，2 用法错误。</translation>
-        </message>
         <message>
             <source>The command to run.</source>
             <translation>要运行的命令。</translation>
@@ -356,60 +1203,116 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
             <source>AGE</source>
             <translation>存在时间</translation>
         </message>
+        <message>
+            <source>validate: the CustomResourceDefinitions to check the schema against.</source>
+            <translation>validate：用于校验 schema 的 CustomResourceDefinition 文件。</translation>
+        </message>
+        <message>
+            <source>validate: list every message code and exit.</source>
+            <translation>validate：列出所有消息代码后退出。</translation>
+        </message>
+        <message>
+            <source>meshdesk-cli validate: unknown output format "%1" (use json)</source>
+            <translation>meshdesk-cli validate：未知输出格式“%1”（请使用 json）</translation>
+        </message>
+        <message>
+            <source>| code | severity | layer | what it means |</source>
+            <translation>| 代码 | 严重程度 | 层 | 含义 |</translation>
+        </message>
+        <message>
+            <source>meshdesk-cli validate: expected one or more files (- reads standard input)</source>
+            <translation>meshdesk-cli validate：需要一个或多个文件（- 表示从标准输入读取）</translation>
+        </message>
+        <message>
+            <source>meshdesk-cli validate: %1</source>
+            <translation>meshdesk-cli validate：%1</translation>
+        </message>
+        <message>
+            <source>meshdesk-cli validate: no CRDs given (--crds FILE or MESHDESK_CRDS): the schema layer is skipped</source>
+            <translation>meshdesk-cli validate：未提供 CRD（--crds FILE 或 MESHDESK_CRDS），跳过 schema 校验层</translation>
+        </message>
+        <message>
+            <source>No validation issues found in 1 file.</source>
+            <translation>在 1 个文件中未发现校验问题。</translation>
+        </message>
+        <message>
+            <source>No validation issues found in %1 files.</source>
+            <translation>在 %1 个文件中未发现校验问题。</translation>
+        </message>
+        <message>
+            <source>meshdesk-cli: MeshDesk without a window, for scripts.
+
+Commands:
+  contexts                 the kubeconfig's contexts (like kubectl config get-contexts)
+  get KIND [NAME]          objects of any kind the cluster serves (Istio kinds included)
+  validate FILE...         offline validation of Istio policies, like istioctl analyze
+                           (--crds FILE for the schema layer, --codes lists every code)
+
+Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
+            <translation>meshdesk-cli：无窗口的 MeshDesk，供脚本使用。
+
+命令：
+  contexts                 kubeconfig 中的上下文（同 kubectl config get-contexts）
+  get KIND [NAME]          集群提供的任意类型对象（包括 Istio 类型）
+  validate FILE...         离线校验 Istio 策略，类似 istioctl analyze
+                           （--crds FILE 启用 schema 校验层，--codes 列出所有代码）
+
+退出码：0 成功，1 校验或 API 错误，2 用法错误。</translation>
+        </message>
     </context>
     <context>
         <name>md::demo</name>
         <message>
             <source>the demo did not start within %1 s</source>
-            <translation type="vanished">演示未能在 %1 秒内启动</translation>
+            <translation>演示未能在 %1 秒内启动</translation>
         </message>
         <message>
             <source>meshsim was not found next to MeshDesk or on PATH; build it (scripts/run.sh does) or set MESHSIM_BIN</source>
-            <translation type="vanished">在 MeshDesk 旁边或 PATH 中找不到 meshsim；请先构建它（scripts/run.sh 会构建）或设置 MESHSIM_BIN</translation>
+            <translation>在 MeshDesk 旁边或 PATH 中找不到 meshsim；请先构建它（scripts/run.sh 会构建）或设置 MESHSIM_BIN</translation>
         </message>
         <message>
             <source>prometheus is not installed; run scripts/install-deps.sh (Debian package "prometheus")</source>
-            <translation type="vanished">未安装 prometheus；请运行 scripts/install-deps.sh（Debian 软件包“prometheus”）</translation>
+            <translation>未安装 prometheus；请运行 scripts/install-deps.sh（Debian 软件包“prometheus”）</translation>
         </message>
         <message>
             <source>cannot create a temporary directory: %1</source>
-            <translation type="vanished">无法创建临时目录：%1</translation>
+            <translation>无法创建临时目录：%1</translation>
         </message>
         <message>
             <source>meshsim: %1</source>
-            <translation type="vanished">meshsim：%1</translation>
+            <translation>meshsim：%1</translation>
         </message>
         <message>
             <source>meshsim exited with code %1: %2</source>
-            <translation type="vanished">meshsim 已退出，退出码 %1：%2</translation>
+            <translation>meshsim 已退出，退出码 %1：%2</translation>
         </message>
         <message>
             <source>Starting meshsim (a simulated two-cluster mesh)…</source>
-            <translation type="vanished">正在启动 meshsim（模拟的双集群网格）…</translation>
+            <translation>正在启动 meshsim（模拟的双集群网格）…</translation>
         </message>
         <message>
             <source>meshsim's ready line names no metrics URL: %1</source>
-            <translation type="vanished">meshsim 的就绪行中没有指标 URL：%1</translation>
+            <translation>meshsim 的就绪行中没有指标 URL：%1</translation>
         </message>
         <message>
             <source>cannot write %1</source>
-            <translation type="vanished">无法写入 %1</translation>
+            <translation>无法写入 %1</translation>
         </message>
         <message>
             <source>prometheus exited with code %1: %2</source>
-            <translation type="vanished">prometheus 已退出，退出码 %1：%2</translation>
+            <translation>prometheus 已退出，退出码 %1：%2</translation>
         </message>
         <message>
             <source>Starting Prometheus…</source>
-            <translation type="vanished">正在启动 Prometheus…</translation>
+            <translation>正在启动 Prometheus…</translation>
         </message>
         <message>
             <source>Demo ready</source>
-            <translation type="vanished">演示已就绪</translation>
+            <translation>演示已就绪</translation>
         </message>
         <message>
             <source>the demo stopped: %1</source>
-            <translation type="vanished">演示已停止：%1</translation>
+            <translation>演示已停止：%1</translation>
         </message>
     </context>
     <context>
@@ -1247,6 +2150,10 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <message>
             <source>unknown error</source>
             <translation>未知错误</translation>
+        </message>
+        <message>
+            <source>the YAML parser cannot read past this point</source>
+            <translation>YAML 解析器无法读取此位置之后的内容</translation>
         </message>
     </context>
     <context>

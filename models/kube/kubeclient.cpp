@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRegularExpression>
@@ -128,6 +129,16 @@ KubeClient::KubeClient(RestConfig config, QObject *parent)
     , m_nam(new QNetworkAccessManager(this))
 {
     m_nam->setAutoDeleteReplies(false);
+    // proxy-url (http, https or socks5); without one, the environment's proxies as kubectl.
+    if (!m_config.proxyUrl.isEmpty()) {
+        const QUrl proxy(m_config.proxyUrl);
+        const bool socks = proxy.scheme() == QLatin1String("socks5");
+        m_nam->setProxy(QNetworkProxy(socks ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy,
+                                      proxy.host(), quint16(proxy.port(socks ? 1080 : 3128)),
+                                      proxy.userName(), proxy.password()));
+    } else {
+        QNetworkProxyFactory::setUseSystemConfiguration(true);
+    }
     d->baseSsl = makeSslConfiguration(m_config.tls);
     if (!m_config.bearerTokenFile.isEmpty() && m_config.bearerToken.isEmpty())
         d->tokenFile = std::make_unique<TokenFileSource>(m_config.bearerTokenFile);

@@ -51,27 +51,49 @@ public:
 
     std::optional<Value> root;
     int documentLine = 0;
+    YAML::Mark documentMark = YAML::Mark::null_mark();
     std::optional<Failure> failure;
+    qint64 eventBudget = 0; // events left for the whole stream
+
+    // Thrown through yaml-cpp to stop a parse that does not end (see parseYamlTree).
+    struct Runaway
+    {
+        YAML::Mark mark;
+    };
+
+    void spend(const YAML::Mark &mark)
+    {
+        if (--eventBudget < 0)
+            throw Runaway {mark};
+    }
 
     void reset()
     {
         root.reset();
+        documentMark = YAML::Mark::null_mark();
         m_stack.clear();
         m_anchors.clear();
         m_expanded = 0;
     }
 
-    void OnDocumentStart(const YAML::Mark &mark) override { documentLine = mark.line + 1; }
+    void OnDocumentStart(const YAML::Mark &mark) override
+    {
+        spend(mark);
+        documentLine = mark.line + 1;
+        documentMark = mark;
+    }
     void OnDocumentEnd() override { }
 
     void OnNull(const YAML::Mark &mark, YAML::anchor_t anchor) override
     {
+        spend(mark);
         complete(Tree::scalar(QByteArray(), QByteArrayLiteral("?")), 1, mark, anchor,
                  QStringLiteral("null"), false);
     }
 
     void OnAlias(const YAML::Mark &mark, YAML::anchor_t anchor) override
     {
+        spend(mark);
         if (failure)
             return;
         const auto it = m_anchors.find(anchor);
@@ -91,6 +113,7 @@ public:
     void OnScalar(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor,
                   const std::string &value) override
     {
+        spend(mark);
         if (failure)
             return;
         const QByteArray text = QByteArray::fromStdString(value);
@@ -102,6 +125,7 @@ public:
     void OnSequenceStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor,
                          YAML::EmitterStyle::value) override
     {
+        spend(mark);
         m_stack.push_back(Frame {false, mark, anchor});
     }
 
@@ -110,6 +134,7 @@ public:
     void OnMapStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor,
                     YAML::EmitterStyle::value) override
     {
+        spend(mark);
         m_stack.push_back(Frame {true, mark, anchor});
     }
 
@@ -231,6 +256,11 @@ Result<void> parseYamlTree(const QByteArray &data, const QString &source, OnDocu
 {
     int index = 0;
     YamlTreeBuilder<Tree> builder;
+    // yaml-cpp 0.7 can loop forever on some malformed input, emitting empty documents at the
+    // same place: stop when a document does not advance, or when the events outnumber what
+    // the text can hold.
+    builder.eventBudget = 4 * qint64(data.size()) + 4096;
+    int previousPos = -1;
     try {
         std::istringstream in(data.toStdString());
         YAML::Parser parser(in);
@@ -238,11 +268,20 @@ Result<void> parseYamlTree(const QByteArray &data, const QString &source, OnDocu
             builder.reset();
             if (!parser.HandleNextDocument(builder))
                 break;
+            if (builder.documentMark.pos >= 0 && builder.documentMark.pos <= previousPos
+                && (!builder.root || Tree::isNull(*builder.root))) {
+                return yamlError(source, index, builder.documentMark,
+                                 Tr::tr("the YAML parser cannot read past this point"));
+            }
+            previousPos = builder.documentMark.pos;
             if (builder.failure)
                 return yamlError(source, index, builder.failure->mark, builder.failure->message);
             if (builder.root && !Tree::isNull(*builder.root))
                 onDocument(std::move(*builder.root), index, builder.documentLine);
         }
+    } catch (const typename YamlTreeBuilder<Tree>::Runaway &r) {
+        return yamlError(source, index, r.mark,
+                         Tr::tr("the YAML parser cannot read past this point"));
     } catch (const YAML::Exception &e) {
         return yamlError(source, index, e.mark, QString::fromStdString(e.msg));
     } catch (const std::exception &e) {

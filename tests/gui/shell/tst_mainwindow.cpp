@@ -1,10 +1,10 @@
 #include "guitestutils.h"
 
+#include "clusters/clusterspage.h"
 #include "core/translations.h"
 #include "items/commandmodel.h"
 #include "items/navigationmodel.h"
 #include "items/pagecatalog.h"
-#include "clusters/clusterspage.h"
 #include "shell/commandpalette.h"
 #include "shell/connectionstatus.h"
 #include "shell/emptystatepage.h"

@@ -1,4 +1,9 @@
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 // The executables' command lines: help, version, exit codes.
@@ -11,6 +16,10 @@ private slots:
     void cli();
     void guiHelpAndVersion();
     void guiHelpInChinese();
+    void validate_data();
+    void validate();
+    void validateJson();
+    void validateCodes();
 
 private:
     struct Run
@@ -85,6 +94,74 @@ void tst_Cli::guiHelpInChinese()
                        QStringLiteral("-platform"), QStringLiteral("offscreen")});
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.contains(QStringLiteral("界面语言")), qPrintable(r.out));
+}
+
+void tst_Cli::validate_data()
+{
+    QTest::addColumn<QByteArray>("yaml");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("stdoutHas");
+    const QByteArray vs
+        = "apiVersion: networking.istio.io/v1\nkind: VirtualService\n"
+          "metadata: {name: reviews, namespace: bookinfo}\n"
+          "spec:\n  hosts: [reviews]\n  http:\n  - route:\n    - destination: {host: reviews}\n";
+    QTest::newRow("clean") << vs << 0 << "";
+    QTest::newRow("negative weight") << QByteArray(vs + "      weight: -5\n") << 1
+                                     << "Error [MD2004] (VirtualService bookinfo/reviews) "
+                                        "spec.http[0].route[0].weight: weight -5 < 0";
+    QTest::newRow("schema type") << QByteArray(vs).replace("hosts: [reviews]", "hosts: reviews")
+                                 << 1
+                                 << "Error [IST0106] (VirtualService bookinfo/reviews) spec.hosts";
+    QTest::newRow("yaml error") << QByteArray("apiVersion: v1\nkind: [unclosed\n") << 1
+                                << "Error [yaml.parse]";
+}
+
+void tst_Cli::validate()
+{
+    QFETCH(QByteArray, yaml);
+    QFETCH(int, exitCode);
+    QFETCH(QString, stdoutHas);
+    QTemporaryDir dir;
+    QFile f(dir.filePath(QStringLiteral("policy.yaml")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(yaml);
+    f.close();
+    const Run r
+        = run(QStringLiteral(MESHDESK_CLI),
+              {QStringLiteral("validate"), QStringLiteral("--crds"),
+               QStringLiteral(MESHDESK_SHARED_DIR "/istio/crd-all.gen.yaml"), f.fileName()});
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY2(r.out.contains(stdoutHas), qPrintable(r.out + r.err));
+    if (exitCode == 0)
+        QVERIFY2(r.out.isEmpty(), qPrintable(r.out));
+}
+
+void tst_Cli::validateJson()
+{
+    const Run r = run(QStringLiteral(MESHDESK_CLI),
+                      {QStringLiteral("validate"), QStringLiteral("-o"), QStringLiteral("json"),
+                       QStringLiteral("/nonexistent/policy.yaml")});
+    QCOMPARE(r.exitCode, 1);
+    const QJsonArray messages = QJsonDocument::fromJson(r.out.toUtf8()).array();
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(messages.at(0).toObject().value(QStringLiteral("code")).toString(),
+             QStringLiteral("io.read"));
+    QCOMPARE(run(QStringLiteral(MESHDESK_CLI), {QStringLiteral("validate")}).exitCode, 2);
+    QCOMPARE(run(QStringLiteral(MESHDESK_CLI),
+                 {QStringLiteral("validate"), QStringLiteral("-o"), QStringLiteral("xml"),
+                  QStringLiteral("x.yaml")})
+                 .exitCode,
+             2);
+}
+
+void tst_Cli::validateCodes()
+{
+    const Run r = run(QStringLiteral(MESHDESK_CLI),
+                      {QStringLiteral("validate"), QStringLiteral("--codes")});
+    QCOMPARE(r.exitCode, 0);
+    for (const char *code : {"IST0101", "IST0106", "IST0109", "IST0128", "IST0129", "IST0130",
+                             "IST0131", "IST0132", "IST0173", "IST0174", "MD3001", "MD3004"})
+        QVERIFY2(r.out.contains(QLatin1String(code)), code);
 }
 
 QTEST_APPLESS_MAIN(tst_Cli)
