@@ -914,6 +914,14 @@
             <source>Start the demo: a simulated two-cluster Istio mesh (meshsim) and Prometheus, stopped again when MeshDesk closes.</source>
             <translation>启动演示：一个模拟的双集群 Istio 网格（meshsim）和 Prometheus，MeshDesk 关闭时一并停止。</translation>
         </message>
+        <message>
+            <source>Cannot load the kubeconfig: %1</source>
+            <translation type="vanished">无法加载 kubeconfig：%1</translation>
+        </message>
+        <message>
+            <source>Cannot connect %1: %2</source>
+            <translation type="vanished">无法连接 %1：%2</translation>
+        </message>
     </context>
     <context>
         <name>md::Pages</name>
