@@ -3,16 +3,16 @@
 #include "core/translations.h"
 #include "kube/kubeconfig.h"
 #include "mesh/connectionmanager.h"
+#include "mesh/meshregistry.h"
+#include "session.h"
 #include "shell/icons.h"
 #include "shell/mainwindow.h"
+#include "store/meshstore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
-#include <QSettings>
-#include <QStatusBar>
 #include <QTimer>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <cstdio>
 
@@ -73,6 +73,11 @@ int main(int argc, char *argv[])
                "connected last time, else the current context)."),
         Tr::tr("name"));
     parser.addOption(contextOption);
+    QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        Tr::tr("Start the demo: a simulated two-cluster Istio mesh (meshsim) and "
+               "Prometheus, stopped again when MeshDesk closes."));
+    parser.addOption(demoOption);
     parser.process(app);
 
     if (!lang.isEmpty() && !translated) {
@@ -83,51 +88,29 @@ int main(int argc, char *argv[])
                     .arg(lang, md::availableLanguages().join(QStringLiteral(", ")))));
     }
 
+    // The meshes the user keeps; the demo keeps its own in memory, away from the user's.
+    const bool demo = parser.isSet(demoOption);
+    md::store::MeshStore store;
+    if (auto opened
+        = store.open(demo ? QStringLiteral(":memory:") : md::store::MeshStore::defaultPath());
+        !opened) {
+        std::fprintf(stderr, "meshdesk: %s\n", qPrintable(opened.error().toString()));
+        store.open(QStringLiteral(":memory:"));
+    }
     md::mesh::ConnectionManager connections;
-    md::ui::MainWindow window(&connections);
+    md::mesh::MeshRegistry registry(&store, &connections);
+    md::ui::MainWindow window(&connections, &registry);
     window.show();
 
-    // Read the kubeconfig off the GUI thread, then connect what the user asked for: --context,
-    // else the contexts connected last time, else the current context.
-    const QString settingsKey = QStringLiteral("connections/contexts");
-    const md::kube::LoadingRules rules
-        = md::kube::LoadingRules::fromEnvironment(parser.value(kubeconfigOption));
-    const QString wanted = parser.value(contextOption);
-    QtConcurrent::run([rules] { return md::kube::loadKubeconfig(rules); })
-        .then(&window,
-              [&connections, &window, wanted,
-               settingsKey](const md::Result<md::kube::Kubeconfig> &config) {
-                  if (!config) {
-                      const QString message
-                          = Tr::tr("Cannot load the kubeconfig: %1").arg(config.error().toString());
-                      window.statusBar()->showMessage(message);
-                      std::fprintf(stderr, "meshdesk: %s\n", qPrintable(message));
-                      return;
-                  }
-                  connections.setKubeconfig(*config);
-                  QStringList contexts;
-                  if (!wanted.isEmpty())
-                      contexts << wanted;
-                  else
-                      contexts = QSettings().value(settingsKey).toStringList();
-                  if (contexts.isEmpty() && !config->currentContext.isEmpty())
-                      contexts << config->currentContext;
-                  for (const QString &context : std::as_const(contexts)) {
-                      QString error;
-                      if (!config->contexts.contains(context) && wanted.isEmpty())
-                          continue; // remembered, but gone from the kubeconfig
-                      if (!connections.connectContext(context, &error)) {
-                          window.statusBar()->showMessage(
-                              Tr::tr("Cannot connect %1: %2").arg(context, error));
-                          std::fprintf(stderr, "meshdesk: %s: %s\n", qPrintable(context),
-                                       qPrintable(error));
-                      }
-                  }
-              });
-    QObject::connect(&app, &QCoreApplication::aboutToQuit, &connections,
-                     [&connections, settingsKey] {
-                         QSettings().setValue(settingsKey, connections.connectedContexts());
-                     });
+    Session session(&connections, &registry, &window);
+    if (demo) {
+        session.openDemo();
+    } else {
+        session.openKubeconfig(
+            md::kube::LoadingRules::fromEnvironment(parser.value(kubeconfigOption)),
+            parser.value(contextOption));
+    }
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &session, &Session::close);
 
     if (parser.isSet(quitAfterOption)) {
         QTimer::singleShot(0, &app, [&] {

@@ -914,14 +914,6 @@
             <source>Start the demo: a simulated two-cluster Istio mesh (meshsim) and Prometheus, stopped again when MeshDesk closes.</source>
             <translation>启动演示：一个模拟的双集群 Istio 网格（meshsim）和 Prometheus，MeshDesk 关闭时一并停止。</translation>
         </message>
-        <message>
-            <source>Cannot load the kubeconfig: %1</source>
-            <translation type="vanished">无法加载 kubeconfig：%1</translation>
-        </message>
-        <message>
-            <source>Cannot connect %1: %2</source>
-            <translation type="vanished">无法连接 %1：%2</translation>
-        </message>
     </context>
     <context>
         <name>md::Pages</name>
@@ -1321,6 +1313,14 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <message>
             <source>the demo stopped: %1</source>
             <translation>演示已停止：%1</translation>
+        </message>
+        <message>
+            <source>prometheus did not become ready within %1 s</source>
+            <translation>prometheus 未能在 %1 秒内就绪</translation>
+        </message>
+        <message>
+            <source>prometheus stopped: %1</source>
+            <translation>prometheus 已停止：%1</translation>
         </message>
     </context>
     <context>
