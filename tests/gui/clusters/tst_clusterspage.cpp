@@ -19,6 +19,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFrame>
 #include <QListWidget>
 #include <QPushButton>
@@ -46,6 +47,7 @@ private:
 void tst_ClustersPage::initTestCase()
 {
     isolateSettings();
+    QVERIFY(QDir().mkpath(QStringLiteral(SCREENSHOT_DIR)));
     md::installTranslations(QLocale(QLocale::English));
     const QString error = m_sim.start(
         {QStringLiteral("--scenario"), QStringLiteral("demo"), QStringLiteral("--crds"),
