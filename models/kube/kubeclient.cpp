@@ -17,6 +17,7 @@
 #include <QNetworkRequest>
 #include <QRegularExpression>
 #include <QThread>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace md::kube {
@@ -39,6 +40,7 @@ struct KubeClient::Private
 namespace {
 
 constexpr int RequestTimeoutMs = 60000;
+constexpr int MaxThrottleRetries = 3; // 429 answers retried after their Retry-After
 
 ApiError transportError(QNetworkReply *reply, const QString &url)
 {
@@ -279,7 +281,8 @@ void KubeClient::request(const QByteArray &method, const QString &path, const QU
 
 void KubeClient::send(const QByteArray &method, const QString &path, const QUrlQuery &query,
                       const QByteArray &body, const QByteArray &contentType, QObject *context,
-                      std::function<void(ResponseResult)> done, bool retriedAfter401)
+                      std::function<void(ResponseResult)> done, bool retriedAfter401,
+                      int throttleRetries)
 {
     QPointer<QObject> guard(context);
     withCredentials(this, [=, this](Result<std::shared_ptr<Credentials>, ApiError> creds) {
@@ -311,7 +314,18 @@ void KubeClient::send(const QByteArray &method, const QString &path, const QUrlQ
                 ApiError e = parseStatus(code, data, url, reply->rawHeader("Retry-After"));
                 if (code == 401 && !retriedAfter401 && used->execUsed) {
                     onUnauthorized(*used);
-                    send(method, path, query, body, contentType, guard, done, true);
+                    send(method, path, query, body, contentType, guard, done, true,
+                         throttleRetries);
+                    return;
+                }
+                if (code == 429 && throttleRetries < MaxThrottleRetries) {
+                    // Throttled: the request was not processed; try again when the server says.
+                    const int seconds = std::clamp(e.retryAfterSeconds.value_or(1), 1, 30);
+                    QTimer::singleShot(seconds * 1000, this, [=, this] {
+                        if (guard)
+                            send(method, path, query, body, contentType, guard, done,
+                                 retriedAfter401, throttleRetries + 1);
+                    });
                     return;
                 }
                 done(ResponseResult(Unexpected<ApiError> {e}));

@@ -134,7 +134,8 @@ private:
                                 const Credentials &credentials) const;
     void send(const QByteArray &method, const QString &path, const QUrlQuery &query,
               const QByteArray &body, const QByteArray &contentType, QObject *context,
-              std::function<void(ResponseResult)> done, bool retriedAfter401);
+              std::function<void(ResponseResult)> done, bool retriedAfter401,
+              int throttleRetries = 0);
     void onUnauthorized(const Credentials &used);
     QUrlQuery writeQuery(const WriteOptions &options, bool apply) const;
 

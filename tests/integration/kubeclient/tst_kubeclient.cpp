@@ -4,6 +4,7 @@
 #include "kube/kubeconfig.h"
 #include "kube/restconfig.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -105,6 +106,7 @@ private slots:
     void wrongCaIsATlsError();
     void unreachableServerIsANetworkError();
     void deleteThenNotFound();
+    void throttledRequestsAreRetriedAfterRetryAfter();
     void watchSeesChanges();
     void watchWithBadVersionEndsWithTheError();
 
@@ -427,6 +429,39 @@ void tst_KubeClient::deleteThenNotFound()
     QVERIFY(!*got.value);
     QVERIFY(got.value->error().isNotFound());
     QCOMPARE(got.value->error().name, QStringLiteral("kc-delete"));
+}
+
+void tst_KubeClient::throttledRequestsAreRetriedAfterRetryAfter()
+{
+    auto c = client();
+    const auto setFaults = [&](const QByteArray &json) {
+        Waiter<ResponseResult> r;
+        c->request("PUT", QStringLiteral("/meshsim/faults"), {}, json, "application/json", this,
+                   r.callback());
+        QVERIFY(r.wait());
+        QVERIFY(*r.value);
+    };
+    setFaults(R"({"throttleRate":1,"retryAfterSeconds":1})");
+    QElapsedTimer timer;
+    timer.start();
+    Waiter<ListResult> list;
+    c->list(Namespaces, QString(), {}, this, list.callback());
+    QTest::qWait(300);
+    QVERIFY(!list.value); // still waiting for the Retry-After
+    setFaults(R"({})");
+    QVERIFY(list.wait());
+    QVERIFY2(*list.value, why(*list.value));
+    QVERIFY(timer.elapsed() >= 900);
+
+    // Throttled for good: after a few tries the 429 reaches the caller, with its Retry-After.
+    setFaults(R"({"throttleRate":1,"retryAfterSeconds":1})");
+    Waiter<ListResult> stuck;
+    c->list(Namespaces, QString(), {}, this, stuck.callback());
+    QVERIFY(stuck.wait(20000));
+    setFaults(R"({})");
+    QVERIFY(!*stuck.value);
+    QVERIFY(stuck.value->error().isTooManyRequests());
+    QCOMPARE(stuck.value->error().retryAfterSeconds, std::optional<int>(1));
 }
 
 void tst_KubeClient::watchSeesChanges()
