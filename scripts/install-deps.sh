@@ -11,6 +11,7 @@ PACKAGES=(
   libyaml-cpp-dev libssl-dev openssl
   prometheus xvfb xauth imagemagick graphviz
   desktop-file-utils appstream dpkg-dev file libbenchmark-dev
+  clang libclang-rt-14-dev
   fonts-noto-cjk fonts-dejavu-core
 )
 

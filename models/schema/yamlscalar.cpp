@@ -197,13 +197,10 @@ bool isPrintableChar(char32_t c)
 
 QByteArray singleQuoted(const QString &s)
 {
+    // Encode the whole string at once: QChar by QChar would split surrogate pairs (characters
+    // beyond the BMP) into lone surrogates, which UTF-8 cannot hold.
     QByteArray out = "'";
-    for (const QChar c : s) {
-        if (c == u'\'')
-            out += "''";
-        else
-            out += QString(c).toUtf8();
-    }
+    out += s.toUtf8().replace('\'', "''");
     out += '\'';
     return out;
 }

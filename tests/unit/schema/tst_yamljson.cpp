@@ -288,6 +288,9 @@ private slots:
             QStringLiteral("{{ template }}"),
             QStringLiteral("%VAR%"),
             QString(1200, u'k'),
+            // Beyond the BMP (surrogate pairs) in a single-quoted scalar: found by fuzzing.
+            QStringLiteral(":\U00020A00 needs quotes"),
+            QStringLiteral("'\U0001F600' quoted emoji"),
         };
         for (const QString &s : strings)
             QTest::addRow("%s",
