@@ -113,10 +113,18 @@ void tst_ClustersPage::addConnectShowAndRemove()
 
     // Health arrives: connected, versions, Istio, mesh ID, read-write.
     QTRY_COMPARE_WITH_TIMEOUT(manager.summary().connected, 2, 20000);
-    QTRY_VERIFY_WITH_TIMEOUT(
-        !page->model()->index(0, ClusterModel::AccessColumn).data().toString().isEmpty(), 20000);
-    QTRY_VERIFY_WITH_TIMEOUT(
-        !page->model()->index(1, ClusterModel::MeshColumn).data().toString().isEmpty(), 20000);
+    // Each cluster's checks finish on their own: wait for every row's access and mesh ID.
+    for (int row = 0; row < 2; ++row) {
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !page->model()->index(row, ClusterModel::AccessColumn).data().toString().isEmpty(),
+            20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !page->model()->index(row, ClusterModel::MeshColumn).data().toString().isEmpty(),
+            20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !page->model()->index(row, ClusterModel::IstioColumn).data().toString().isEmpty(),
+            20000);
+    }
     for (int row = 0; row < 2; ++row) {
         QCOMPARE(page->model()->index(row, ClusterModel::StateColumn).data().toString(),
                  QStringLiteral("Connected"));
