@@ -139,7 +139,12 @@ KubeClient::KubeClient(RestConfig config, QObject *parent)
                                       proxy.host(), quint16(proxy.port(socks ? 1080 : 3128)),
                                       proxy.userName(), proxy.password()));
     } else {
-        QNetworkProxyFactory::setUseSystemConfiguration(true);
+        // A process-wide setting: make it once, not per client.
+        static const bool systemProxies = [] {
+            QNetworkProxyFactory::setUseSystemConfiguration(true);
+            return true;
+        }();
+        Q_UNUSED(systemProxies)
     }
     d->baseSsl = makeSslConfiguration(m_config.tls);
     if (!m_config.bearerTokenFile.isEmpty() && m_config.bearerToken.isEmpty())

@@ -4,7 +4,10 @@
 #include <QFile>
 #include <QTest>
 
+#include "istiotestutil.h"
+
 using namespace md::istio;
+using namespace md::istio::testing;
 
 namespace {
 
@@ -32,14 +35,6 @@ const QByteArray kMesh
       "---\napiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: cart, "
       "namespace: shop}\n"
       "spec: {host: cart, subsets: [{name: v1, labels: {version: v1}}]}\n";
-
-QString describe(const QList<Message> &messages)
-{
-    QStringList lines;
-    for (const Message &m : messages)
-        lines.append(m.toString());
-    return lines.join(u'\n');
-}
 
 QList<Message> analyzeWith(const QByteArray &extra)
 {

@@ -2,25 +2,10 @@
 
 #include <QTest>
 
+#include "istiotestutil.h"
+
 using namespace md::istio;
-
-namespace {
-
-QByteArray object(const char *apiVersion, const char *kind, const QByteArray &spec)
-{
-    return QByteArray("apiVersion: ") + apiVersion + "\nkind: " + kind
-        + "\nmetadata:\n  name: test\n  namespace: ns\nspec:\n" + spec;
-}
-
-QString describe(const QList<Message> &messages)
-{
-    QStringList lines;
-    for (const Message &m : messages)
-        lines.append(m.toString());
-    return lines.join(u'\n');
-}
-
-} // namespace
+using namespace md::istio::testing;
 
 // One or more invalid objects per schema keyword family, per CEL rule family and per
 // webhook rule: each must be reported with the right code, path and text.

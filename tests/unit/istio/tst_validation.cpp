@@ -11,27 +11,16 @@
 #include <QSet>
 #include <QTest>
 
+#include "istiotestutil.h"
+
 using namespace md::istio;
+using namespace md::istio::testing;
 
 namespace {
 
 QString sharedDir()
 {
     return QStringLiteral(MESHDESK_SHARED_DIR);
-}
-
-QByteArray object(const char *apiVersion, const char *kind, const QByteArray &spec)
-{
-    return QByteArray("apiVersion: ") + apiVersion + "\nkind: " + kind
-        + "\nmetadata:\n  name: test\n  namespace: ns\nspec:\n" + spec;
-}
-
-QString describe(const QList<Message> &messages)
-{
-    QStringList lines;
-    for (const Message &m : messages)
-        lines.append(m.toString());
-    return lines.join(u'\n');
 }
 
 } // namespace
