@@ -2,6 +2,7 @@
 
 #include "cluster.h"
 #include "discovery.h"
+#include "oidcissuer.h"
 #include "selectors.h"
 #include "tables.h"
 #include "watchhub.h"
@@ -76,21 +77,40 @@ HttpResponse ApiHandler::authenticated(const HttpRequest &request)
         r.setHeader("Content-Type", "text/plain");
         return r;
     }
+    OidcIssuer *issuer = m_cluster->oidcIssuer();
+    if (issuer && m_cluster->servesOidcIssuer() && OidcIssuer::isIssuerPath(path))
+        return issuer->handle(request); // the identity provider: no bearer token
     const QByteArray auth = request.header("authorization");
     Caller caller;
     if (auth.startsWith("Bearer ")) {
         const QString token = QString::fromLatin1(auth.mid(7).trimmed());
-        if (token == m_cluster->adminToken())
+        if (token == m_cluster->adminToken()) {
             caller = Caller {u"meshsim-admin"_s, true};
-        else if (token == m_cluster->viewerToken())
+        } else if (token == m_cluster->viewerToken()) {
             caller = Caller {u"meshsim-viewer"_s, false};
+        } else if (issuer) {
+            // Like an API server started with --oidc-issuer-url, --oidc-client-id and
+            // --oidc-username-prefix=oidc: ; the group system:masters makes an admin.
+            if (const auto identity = issuer->verify(token))
+                caller = Caller {u"oidc:"_s + identity->user,
+                                 identity->groups.contains(u"system:masters"_s), true};
+        }
     }
     if (caller.user.isEmpty())
         return errorResponse(ApiError::unauthorized());
     if (path == u"/meshsim/faults"_s)
         return faultsEndpoint(request, caller);
+    if (path == u"/meshsim/oidc"_s || path.startsWith(u"/meshsim/oidc/"_s)) {
+        if (!caller.admin)
+            return errorResponse(
+                ApiError::forbidden(caller.user, u"update"_s, u"oidc"_s, u"meshsim"_s, {}));
+        if (!issuer)
+            return errorResponse(
+                ApiError {404, u"NotFound"_s, u"meshsim runs without --oidc-issuer"_s});
+        return issuer->admin(request);
+    }
     const FaultConfig &faults = m_cluster->faults();
-    if (faults.revokedTokens.contains(caller.admin ? u"admin"_s : u"viewer"_s))
+    if (!caller.oidc && faults.revokedTokens.contains(caller.admin ? u"admin"_s : u"viewer"_s))
         return errorResponse(ApiError::unauthorized());
     HttpResponse response;
     const double dice = QRandomGenerator::global()->generateDouble();

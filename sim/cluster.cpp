@@ -3,6 +3,7 @@
 #include "apihandler.h"
 #include "controllers.h"
 #include "httpserver.h"
+#include "oidcissuer.h"
 #include "watchhub.h"
 
 #include <QDir>
@@ -107,6 +108,12 @@ Result<void> Cluster::start()
         return unexpected(u"listen"_s, m_server->errorString(),
                           u"127.0.0.1:"_s + QString::number(m_config.port));
     return {};
+}
+
+void Cluster::setOidcIssuer(std::shared_ptr<OidcIssuer> issuer, bool serves)
+{
+    m_oidc = std::move(issuer);
+    m_servesOidc = serves && m_oidc;
 }
 
 Result<void> Cluster::installCrd(const QJsonObject &crd)

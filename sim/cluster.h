@@ -17,6 +17,7 @@
 #include <QString>
 #include <QTimer>
 
+#include <memory>
 #include <optional>
 
 namespace md::sim {
@@ -25,6 +26,7 @@ class HttpServer;
 class WatchHub;
 class Controllers;
 class ApiHandler;
+class OidcIssuer;
 
 struct ClusterConfig
 {
@@ -41,6 +43,7 @@ struct Caller
 {
     QString user;
     bool admin = false;
+    bool oidc = false; // authenticated with an id-token of the OIDC issuer
 };
 
 struct WriteOptions
@@ -80,6 +83,12 @@ public:
     QString adminToken() const { return m_adminToken; }
     QString viewerToken() const { return m_viewerToken; }
     bool restoredFromState() const { return m_restored; }
+
+    // The mesh's OIDC issuer (--oidc-issuer): its id-tokens are accepted here; with `serves`
+    // this cluster's port also serves the issuer's endpoints.
+    void setOidcIssuer(std::shared_ptr<OidcIssuer> issuer, bool serves);
+    OidcIssuer *oidcIssuer() const { return m_oidc.get(); }
+    bool servesOidcIssuer() const { return m_servesOidc; }
 
     Registry &registry() { return m_registry; }
     const Registry &registry() const { return m_registry; }
@@ -133,6 +142,8 @@ private:
     QTimer m_dropWatchesTimer;
     FaultConfig m_faults;
     bool m_restored = false;
+    std::shared_ptr<OidcIssuer> m_oidc;
+    bool m_servesOidc = false;
     quint32 m_nextServiceIp = 10;
 };
 

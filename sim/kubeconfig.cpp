@@ -1,6 +1,7 @@
 #include "kubeconfig.h"
 
 #include "cluster.h"
+#include "oidcissuer.h"
 #include "schema/yamljson.h"
 
 #include <QDir>
@@ -17,7 +18,8 @@ QString contextName(const Cluster &cluster)
     return u"meshsim-"_s + cluster.name();
 }
 
-Result<void> writeKubeconfig(const QString &path, const QList<Cluster *> &clusters)
+Result<void> writeKubeconfig(const QString &path, const QList<Cluster *> &clusters,
+                             OidcIssuer *oidc)
 {
     QJsonArray clusterList;
     QJsonArray users;
@@ -40,6 +42,32 @@ Result<void> writeKubeconfig(const QString &path, const QList<Cluster *> &cluste
         contexts.append(QJsonObject {
             {u"name"_s, name + u"-viewer"_s},
             {u"context"_s, QJsonObject {{u"cluster"_s, name}, {u"user"_s, name + u"-viewer"_s}}}});
+    }
+    if (oidc && !clusters.isEmpty()) {
+        const OidcOptions &o = oidc->options();
+        const OidcSession session
+            = oidc->login(o.user, {u"system:masters"_s}, -qint64(o.tokenLifetimeSeconds));
+        const QJsonObject provider {
+            {u"idp-issuer-url"_s, oidc->issuerUrl()},
+            {u"client-id"_s, o.clientId},
+            {u"client-secret"_s, o.clientSecret},
+            {u"idp-certificate-authority-data"_s,
+             QString::fromLatin1(clusters.first()->pki().caCertPem.toBase64())},
+            {u"id-token"_s, session.idToken},
+            {u"refresh-token"_s, session.refreshToken}};
+        users.append(QJsonObject {
+            {u"name"_s, QString::fromLatin1(OidcUserName)},
+            {u"user"_s,
+             QJsonObject {{u"auth-provider"_s,
+                           QJsonObject {{u"name"_s, u"oidc"_s}, {u"config"_s, provider}}}}}});
+        for (const Cluster *c : clusters) {
+            const QString name = contextName(*c);
+            contexts.append(
+                QJsonObject {{u"name"_s, name + u"-oidc"_s},
+                             {u"context"_s,
+                              QJsonObject {{u"cluster"_s, name},
+                                           {u"user"_s, QString::fromLatin1(OidcUserName)}}}});
+        }
     }
     const QJsonObject config {
         {u"apiVersion"_s, u"v1"_s},

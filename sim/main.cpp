@@ -58,6 +58,16 @@ the admin token: GET/PATCH https://127.0.0.1:PORT/meshsim/faults with a JSON obj
 as {"latencyMs": 200, "errorRate": 0.1, "throttleRate": 0.1, "retryAfterSeconds": 2,
 "dropWatchesEverySeconds": 30, "expireWatchResumes": true, "revokedTokens": ["viewer"]}.
 
+OIDC (--oidc-issuer): the first cluster's port also serves an OpenID Connect issuer at
+https://127.0.0.1:PORT/oidc (discovery and a token endpoint exchanging refresh tokens, which
+rotate), and every API server accepts its id-tokens (JWT, HS256) as bearer tokens: user
+"oidc:<sub>", admin with the group system:masters, 401 once expired or revoked. The
+kubeconfig gets a user "meshsim-oidc" with an oidc auth-provider whose id-token has already
+expired (the first request refreshes it) and contexts "meshsim-<cluster>-oidc". With the
+admin token: GET/PATCH /meshsim/oidc ({"revokeIdTokens": true, "revokeRefreshTokens": true,
+"idTokenLifetimeSeconds": N}; GET also counts refreshes) and POST /meshsim/oidc/sessions
+({"user": "bob", "groups": [...], "idTokenExpiresInSeconds": N}) for a new session.
+
 Telemetry: /metrics (see the ready line) serves Istio's standard metrics from both
 reporters. Workloads declare their calls with the pod template annotation
 meshsim.io/calls: "reviews.bookinfo:9080/http@20, mysqldb.data:3306/tcp@5"; the traffic
@@ -137,9 +147,29 @@ int main(int argc, char *argv[])
     const QCommandLineOption faultExpire(u"fault-expire-watch-resumes"_s,
                                          u"Fault: answer watches that resume from a "
                                          "resourceVersion with 410 Expired."_s);
+    const QCommandLineOption oidcIssuer(u"oidc-issuer"_s,
+                                        u"Serve an OpenID Connect issuer on the first cluster's "
+                                        "port (/oidc) whose id-tokens every cluster accepts, "
+                                        "and add an oidc user to the kubeconfig."_s);
+    const QCommandLineOption oidcClientId(
+        u"oidc-client-id"_s, u"OIDC client id (the id-tokens' audience)."_s, u"id"_s, u"meshsim"_s);
+    const QCommandLineOption oidcClientSecret(
+        u"oidc-client-secret"_s, u"OIDC client secret (default: generated)."_s, u"secret"_s);
+    const QCommandLineOption oidcUser(
+        u"oidc-user"_s, u"Subject of the kubeconfig's OIDC session."_s, u"name"_s, u"alice"_s);
+    const QCommandLineOption oidcLifetime(u"oidc-token-lifetime"_s,
+                                          u"Lifetime of the id-tokens issued, in seconds."_s,
+                                          u"seconds"_s, u"300"_s);
+    const QCommandLineOption oidcClientAuth(u"oidc-client-auth"_s,
+                                            u"How the token endpoint accepts the client's "
+                                            "credentials: any, basic (Authorization header) or "
+                                            "post (form fields)."_s,
+                                            u"method"_s, u"any"_s);
     parser.addOptions({scenario, clusters, workloads, kubeconfig, crds, stateDir, portBase, metrics,
                        readyFile, history, faultLatency, faultErrors, faultThrottle, faultDrop,
                        faultExpire});
+    parser.addOptions(
+        {oidcIssuer, oidcClientId, oidcClientSecret, oidcUser, oidcLifetime, oidcClientAuth});
     parser.process(app);
 
     md::sim::SimulatorOptions options;
@@ -178,6 +208,20 @@ int main(int argc, char *argv[])
         options.faults = *merged;
     } else {
         std::fprintf(stderr, "meshsim: %s\n", qPrintable(merged.error().toString()));
+        ok = false;
+    }
+    options.oidc.enabled = parser.isSet(oidcIssuer);
+    options.oidc.clientId = parser.value(oidcClientId);
+    options.oidc.clientSecret = parser.value(oidcClientSecret);
+    options.oidc.user = parser.value(oidcUser);
+    options.oidc.tokenLifetimeSeconds = number(oidcLifetime, 1, 86400);
+    options.oidc.clientAuth = parser.value(oidcClientAuth);
+    if (!QStringList {u"any"_s, u"basic"_s, u"post"_s}.contains(options.oidc.clientAuth)) {
+        std::fprintf(stderr, "meshsim: --oidc-client-auth must be any, basic or post\n");
+        ok = false;
+    }
+    if (options.oidc.clientId.isEmpty() || options.oidc.user.isEmpty()) {
+        std::fprintf(stderr, "meshsim: --oidc-client-id and --oidc-user must not be empty\n");
         ok = false;
     }
     if (!ok || !QStringList {u"demo"_s, u"scale"_s, u"empty"_s}.contains(options.scenario.name)) {

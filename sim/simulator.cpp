@@ -82,13 +82,20 @@ Result<QString> Simulator::start()
         c->settle();
         c->setFaults(m_options.faults);
     }
+    if (m_options.oidc.enabled) {
+        m_oidc = std::make_shared<OidcIssuer>(m_options.oidc);
+        m_oidc->setServerUrl(m_clusters.first()->serverUrl());
+        for (Cluster *c : m_clusters)
+            c->setOidcIssuer(m_oidc, c == m_clusters.first());
+    }
 
     m_telemetry = new Telemetry(m_clusters, this);
     auto metricsUrl = m_telemetry->listen(m_options.metricsListen);
     if (!metricsUrl)
         return unexpected(metricsUrl.error());
 
-    if (auto written = writeKubeconfig(m_options.kubeconfigPath, m_clusters); !written)
+    if (auto written = writeKubeconfig(m_options.kubeconfigPath, m_clusters, m_oidc.get());
+        !written)
         return unexpected(written.error());
     const QString line = u"meshsim ready: kubeconfig="_s
         + QFileInfo(m_options.kubeconfigPath).absoluteFilePath() + u" metrics="_s + *metricsUrl;

@@ -4,11 +4,14 @@
 
 #include "core/result.h"
 #include "faults.h"
+#include "oidcissuer.h"
 #include "scenario.h"
 
 #include <QList>
 #include <QObject>
 #include <QString>
+
+#include <memory>
 
 namespace md::sim {
 
@@ -27,6 +30,7 @@ struct SimulatorOptions
     QString readyFile; // written with the ready line once serving
     int watchHistory = 10000;
     FaultConfig faults; // applied to every cluster at start
+    OidcOptions oidc; // --oidc-*: an OIDC issuer on the first cluster's port
 };
 
 class Simulator : public QObject
@@ -47,6 +51,7 @@ private:
     SimulatorOptions m_options;
     QList<Cluster *> m_clusters;
     Telemetry *m_telemetry = nullptr;
+    std::shared_ptr<OidcIssuer> m_oidc;
 };
 
 } // namespace md::sim

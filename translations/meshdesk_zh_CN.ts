@@ -916,6 +916,33 @@
         </message>
     </context>
     <context>
+        <name>md::MessageModel</name>
+        <message>
+            <source>Severity</source>
+            <translation>严重性</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>代码</translation>
+        </message>
+        <message>
+            <source>Object</source>
+            <translation>对象</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>字段</translation>
+        </message>
+        <message>
+            <source>Message</source>
+            <translation>消息</translation>
+        </message>
+        <message>
+            <source>Cluster</source>
+            <translation>集群</translation>
+        </message>
+    </context>
+    <context>
         <name>md::Pages</name>
         <message>
             <source>Mesh overview</source>
@@ -1755,19 +1782,19 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         </message>
         <message>
             <source>watch event %1: malformed JSON at offset %2: %3</source>
-            <translation>watch 事件 %1：JSON 格式错误（偏移量 %2）：%3</translation>
+            <translation type="vanished">watch 事件 %1：JSON 格式错误（偏移量 %2）：%3</translation>
         </message>
         <message>
             <source>not an object</source>
-            <translation>不是对象</translation>
+            <translation type="vanished">不是对象</translation>
         </message>
         <message>
             <source>watch event %1: unknown type "%2"</source>
-            <translation>watch 事件 %1：未知类型“%2”</translation>
+            <translation type="vanished">watch 事件 %1：未知类型“%2”</translation>
         </message>
         <message>
             <source>watch event %1: no object</source>
-            <translation>watch 事件 %1：缺少 object</translation>
+            <translation type="vanished">watch 事件 %1：缺少 object</translation>
         </message>
         <message>
             <source>watch event %1 is larger than %2 MiB</source>
@@ -1776,6 +1803,118 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <message>
             <source>watch stream ended inside event %1</source>
             <translation>watch 流在事件 %1 中途结束</translation>
+        </message>
+        <message>
+            <source>oidc: the token refresh was cancelled</source>
+            <translation>oidc：令牌刷新已取消</translation>
+        </message>
+        <message>
+            <source>oidc: could not write the new tokens back to the kubeconfig: %1</source>
+            <translation>oidc：无法将新令牌写回 kubeconfig：%1</translation>
+        </message>
+        <message>
+            <source>malformed JSON object: %1</source>
+            <translation>JSON 对象格式错误：%1</translation>
+        </message>
+        <message>
+            <source>not a JSON object</source>
+            <translation>不是 JSON 对象</translation>
+        </message>
+        <message>
+            <source>malformed list at offset %1: %2</source>
+            <translation>列表在偏移 %1 处格式错误：%2</translation>
+        </message>
+        <message>
+            <source>malformed list: %1</source>
+            <translation>列表格式错误：%1</translation>
+        </message>
+        <message>
+            <source>item %1: %2</source>
+            <translation>第 %1 项：%2</translation>
+        </message>
+        <message>
+            <source>malformed JSON: %1</source>
+            <translation>JSON 格式错误：%1</translation>
+        </message>
+        <message>
+            <source>no object</source>
+            <translation>缺少 object</translation>
+        </message>
+        <message>
+            <source>no type</source>
+            <translation>缺少 type</translation>
+        </message>
+        <message>
+            <source>unknown type "%1"</source>
+            <translation>未知类型“%1”</translation>
+        </message>
+        <message>
+            <source>oidc: failed to query the identity provider's metadata %1: HTTP %2 %3</source>
+            <translation>oidc：查询身份提供者的元数据 %1 失败：HTTP %2 %3</translation>
+        </message>
+        <message>
+            <source>oidc: cannot decode the identity provider's discovery document %1: %2</source>
+            <translation>oidc：无法解析身份提供者的发现文档 %1：%2</translation>
+        </message>
+        <message>
+            <source>oidc: the discovery document %1 has no token_endpoint</source>
+            <translation>oidc：发现文档 %1 中没有 token_endpoint</translation>
+        </message>
+        <message>
+            <source>oidc: the discovery document %1 has an invalid token_endpoint %2</source>
+            <translation>oidc：发现文档 %1 中的 token_endpoint %2 无效</translation>
+        </message>
+        <message>
+            <source>the identity provider answered HTTP %1 with %2</source>
+            <translation>身份提供者返回 HTTP %1：%2</translation>
+        </message>
+        <message>
+            <source>the refresh token is no longer valid (revoked, expired or already used): log in again with your identity provider's tool</source>
+            <translation>refresh token 已失效（已吊销、已过期或已被使用）：请使用身份提供者的工具重新登录</translation>
+        </message>
+        <message>
+            <source>the token endpoint answered HTTP %1</source>
+            <translation>令牌端点返回 HTTP %1</translation>
+        </message>
+        <message>
+            <source>oidc: failed to refresh the token: %1</source>
+            <translation>oidc：刷新令牌失败：%1</translation>
+        </message>
+        <message>
+            <source>oidc: cannot parse the token endpoint's answer: %1</source>
+            <translation>oidc：无法解析令牌端点的响应：%1</translation>
+        </message>
+        <message>
+            <source>oidc: the token endpoint's answer has no access_token</source>
+            <translation>oidc：令牌端点的响应中没有 access_token</translation>
+        </message>
+        <message>
+            <source>oidc: the token endpoint's answer has no id_token: either the scope "openid" was not requested at login, or the identity provider does not return id-tokens when refreshing</source>
+            <translation>oidc：令牌端点的响应中没有 id_token：可能登录时未请求 “openid” 范围，或身份提供者在刷新时不返回 id-token</translation>
+        </message>
+        <message>
+            <source>oidc: idp-issuer-url %1 is not a valid URL</source>
+            <translation>oidc：idp-issuer-url %1 不是有效的 URL</translation>
+        </message>
+        <message>
+            <source>oidc: idp-certificate-authority-data is not valid base64</source>
+            <translation>oidc：idp-certificate-authority-data 不是有效的 base64</translation>
+        </message>
+        <message>
+            <source>oidc: idp-certificate-authority: %1</source>
+            <translation>oidc：idp-certificate-authority：%1</translation>
+        </message>
+        <message>
+            <source>oidc: cannot reach the token endpoint %1: %2</source>
+            <translation>oidc：无法连接令牌端点 %1：%2</translation>
+        </message>
+        <message>
+            <source>oidc: cannot reach the identity provider at %1: %2</source>
+            <translation>oidc：无法连接位于 %1 的身份提供者：%2</translation>
+        </message>
+        <message>
+            <source>watch event %1: %2</source>
+            <translation>监视事件 %1：%2</translation>
         </message>
     </context>
     <context>
@@ -1963,6 +2102,54 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <message>
             <source>removing mesh %1</source>
             <translation>删除网格 %1</translation>
+        </message>
+        <message>
+            <source>a CA file is for an https Prometheus URL</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is not a readable file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>MeshDesk keeps no secrets in this session (no keychain is set up)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mesh %1 is removed, but the keychain still holds its secrets: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>there is a mesh named "%1" already</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mesh %1 is saved, but the keychain did not take its Prometheus token: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: no keychain is available (%2). MeshDesk keeps tokens and passwords only in the system keychain: start and unlock GNOME Keyring or KWallet in your desktop session; without a desktop, start "gnome-keyring-daemon --unlock --components=secrets" inside dbus-run-session and run MeshDesk there.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: the keychain refused access (%2). Unlock your keyring and try again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a secret needs a key</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot read %1 from the keychain</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot store %1 in the keychain</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot remove %1 from the keychain</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -2157,11 +2344,167 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         </message>
         <message>
             <source>unknown error</source>
-            <translation>未知错误</translation>
+            <translation type="vanished">未知错误</translation>
         </message>
         <message>
             <source>the YAML parser cannot read past this point</source>
-            <translation>YAML 解析器无法读取此位置之后的内容</translation>
+            <translation type="vanished">YAML 解析器无法读取此位置之后的内容</translation>
+        </message>
+        <message>
+            <source>not enough memory to read the text</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>control character U+%1 is not allowed (write it as an escape such as "\x01" in a double-quoted string)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the text is too long</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the text is not valid UTF-16</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the text is not valid UTF-8</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>YAML syntax error: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a tab cannot indent YAML: use spaces</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a value cannot start with this character: quote the value</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a value cannot start with "%1": quote the value</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>expected ":" after the key at line %1, column %2 (a key must fit on one line and in 1024 characters)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a list item ("- ") is not allowed here: check the indentation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a complex key ("? ") is not allowed here: check the indentation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>": " is not allowed here: quote a value that contains ": ", or check the indentation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unexpected ":" in a plain value: quote the value</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the quoted string that starts at line %1, column %2 is not closed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the quoted string that starts at line %1, column %2 contains a document marker ("---" or "...")</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unknown escape sequence in a double-quoted string</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>invalid hexadecimal escape in a double-quoted string</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>invalid Unicode escape in a double-quoted string (a lone surrogate or beyond U+10FFFF; write characters beyond U+FFFF as "\U0001F600")</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the indentation indicator of a block scalar cannot be 0</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unexpected text after the block scalar indicator ("|" or "&gt;")</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>an anchor ("&amp;") needs a name of letters, digits, "-" or "_"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>an alias ("*") needs a name of letters, digits, "-" or "_"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>invalid tag</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>invalid %YAML directive: expected a version such as 1.2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>invalid %TAG directive</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a line that starts with "%" is a directive, and directives go in front of "---"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>expected a key at the indentation of the mapping that starts at line %1, column %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>expected a list item ("- ") at the indentation of the list that starts at line %1, column %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>expected "," or "]" in the list that starts at line %1, column %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>expected "," or "}" in the mapping that starts at line %1, column %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>expected a value</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>expected "---" before the next document</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>undefined tag handle (declare it with a %TAG directive)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>duplicate %YAML directive</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>duplicate %TAG directive</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unsupported YAML version (YAML 1.x can be read)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>mappings and lists nest deeper than %1 levels</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>undefined alias "*%1"</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -2207,6 +2550,76 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         </message>
     </context>
     <context>
+        <name>md::ui::ChecksDialog</name>
+        <message>
+            <source>Mesh Checks</source>
+            <translation>网格检查</translation>
+        </message>
+        <message>
+            <source>Filter by code, object, field, message or cluster</source>
+            <translation>按代码、对象、字段、消息或集群筛选</translation>
+        </message>
+        <message>
+            <source>No issues found in the selected mesh's policies.</source>
+            <translation>所选网格的策略中未发现问题。</translation>
+        </message>
+        <message>
+            <source>1 error</source>
+            <translation>1 个错误</translation>
+        </message>
+        <message>
+            <source>%1 errors</source>
+            <translation>%1 个错误</translation>
+        </message>
+        <message>
+            <source>1 warning</source>
+            <translation>1 个警告</translation>
+        </message>
+        <message>
+            <source>%1 warnings</source>
+            <translation>%1 个警告</translation>
+        </message>
+        <message>
+            <source>%1, %2 (showing %3 of %4)</source>
+            <translation>%1，%2（显示 %4 条中的 %3 条）</translation>
+        </message>
+    </context>
+    <context>
+        <name>md::ui::ChecksStatus</name>
+        <message>
+            <source>Checking mesh…</source>
+            <translation>正在检查网格…</translation>
+        </message>
+        <message>
+            <source>Mesh checks: no issues</source>
+            <translation>网格检查：无问题</translation>
+        </message>
+        <message>
+            <source>1 error</source>
+            <translation>1 个错误</translation>
+        </message>
+        <message>
+            <source>%1 errors</source>
+            <translation>%1 个错误</translation>
+        </message>
+        <message>
+            <source>1 warning</source>
+            <translation>1 个警告</translation>
+        </message>
+        <message>
+            <source>%1 warnings</source>
+            <translation>%1 个警告</translation>
+        </message>
+        <message>
+            <source>Mesh checks: %1, %2</source>
+            <translation>网格检查：%1，%2</translation>
+        </message>
+        <message>
+            <source>Cross-reference checks of the selected mesh's live policies (Ctrl+Shift+M lists them)</source>
+            <translation>对所选网格实时策略的交叉引用检查（按 Ctrl+Shift+M 列出）</translation>
+        </message>
+    </context>
+    <context>
         <name>md::ui::ClustersPage</name>
         <message>
             <source>%1: %2</source>
@@ -2247,6 +2660,22 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <message>
             <source>Keep as Mesh</source>
             <translation>保存为网格</translation>
+        </message>
+        <message>
+            <source>New Mesh…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep a mesh: its clusters, Istio root namespace and Prometheus</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edit Mesh…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Settings of the mesh picked in the toolbar</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -2391,6 +2820,142 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <message>
             <source>%1 of %2 clusters</source>
             <translation>%1/%2 个集群</translation>
+        </message>
+    </context>
+    <context>
+        <name>md::ui::MeshDialog</name>
+        <message>
+            <source>New Mesh</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mesh Settings: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>e.g. production</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a cluster</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tick the clusters whose workloads join the mesh; Space ticks the current one</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Prometheus bearer token</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show the token while you edit it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The system's CAs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Type:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Control plane:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Member clusters:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Root namespace:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Prometheus URL:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bearer &amp;token:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>C&amp;A file:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kept in the system keychain, never in MeshDesk's files.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (not in the kubeconfig)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>One control plane for several member clusters.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Control plane and workloads in one cluster.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An Istio you installed and manage yourself.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>there is a mesh named "%1" already</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>None</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Loading the token from the keychain…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kept in the system keychain.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The keychain holds no token for this mesh: Prometheus is queried without one.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Prometheus CA Certificate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1
+Your other changes are saved. Press OK to try the token again, or Cancel to keep the mesh without it.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>

@@ -127,7 +127,8 @@ int main(int argc, char *argv[])
                     timer.elapsed());
     }
 
-    // MeshDesk: a Reflector lists (pages of 500), decodes and caches everything.
+    // MeshDesk: a Reflector lists (resourceVersion=0: one answer), decodes and caches
+    // everything.
     const qint64 before = rssKb();
     Reflector::Options options;
     Reflector reflector(&client, VirtualServices, options);
@@ -135,7 +136,7 @@ int main(int argc, char *argv[])
     reflector.start();
     QTest::qWaitFor([&] { return reflector.status().synced; }, 120000);
     const qint64 ms = timer.elapsed();
-    std::printf("Reflector: %lld objects listed (pages of 500), decoded and cached in %lld ms; RSS "
+    std::printf("Reflector: %lld objects listed, decoded and cached in %lld ms; RSS "
                 "+%lld MB\n",
                 qint64(reflector.size()), ms, (rssKb() - before) / 1024);
     reflector.stop();

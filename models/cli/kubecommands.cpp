@@ -201,7 +201,8 @@ int runGet(const KubeOptions &options, const QStringList &args, QTextStream &out
                 << '\n';
             return Failure;
         }
-        objects = (*listed)->items;
+        for (const KubeObject &item : (*listed)->items)
+            objects.append(item.toJson());
         QJsonArray items;
         for (const QJsonObject &o : objects)
             items.append(options.showManagedFields ? o : withoutManagedFields(o));

@@ -9,7 +9,6 @@
 #include <QDateTime>
 #include <QFuture>
 #include <QMap>
-#include <QMutex>
 #include <QString>
 
 #include <functional>
@@ -54,9 +53,21 @@ public:
 
 // Writes a refreshed auth-provider config back into the user's kubeconfig stanza.
 using AuthProviderPersister = std::function<Result<void>(const AuthProviderConfig &)>;
+// Reads the user's auth-provider stanza as the kubeconfig file holds it now (nullopt when the
+// stanza is gone): another program (kubectl, a login tool) may have written new tokens there.
+using AuthProviderLoader = std::function<Result<std::optional<AuthProviderConfig>>()>;
 
-// Holds the id-token and refresh-token of an `oidc` auth-provider. Thread-safe. It must
-// outlive the futures token() returns (the refresh continuation updates it).
+// Where an OIDC user's tokens live besides memory: the kubeconfig stanza they were read from.
+struct OidcTokenStorage
+{
+    QString userName; // the kubeconfig user, named in errors
+    AuthProviderLoader load; // consulted before each refresh (runs on a worker thread)
+    AuthProviderPersister save; // called with the refreshed config
+};
+
+// Holds the id-token and refresh-token of an `oidc` auth-provider. Thread-safe; refreshes
+// outlive the source (they share its state), and concurrent callers share one refresh, so a
+// rotating refresh token is never used twice.
 class OidcTokenSource
 {
 public:
@@ -65,21 +76,32 @@ public:
     explicit OidcTokenSource(AuthProviderConfig config,
                              std::shared_ptr<OidcRefresher> refresher = {},
                              AuthProviderPersister persister = {});
+    OidcTokenSource(AuthProviderConfig config, std::shared_ptr<OidcRefresher> refresher,
+                    OidcTokenStorage storage);
+
+    // The source registered under `key` while one is alive, else a new one made from the
+    // other arguments (client-go likewise keeps one provider per issuer and client, so that
+    // its clients coordinate their refreshes and writes).
+    static std::shared_ptr<OidcTokenSource> shared(const QString &key, AuthProviderConfig config,
+                                                   std::shared_ptr<OidcRefresher> refresher,
+                                                   OidcTokenStorage storage);
 
     AuthProviderConfig config() const;
     bool idTokenValid(const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
 
-    // The id-token while valid; otherwise a refresh through the refresher, whose new tokens
-    // are kept and persisted. Never blocks.
+    // The id-token while valid; otherwise the stored stanza when it holds a valid one, else
+    // a refresh through the refresher, whose new tokens are kept and persisted. Never blocks.
     QFuture<Result<QString>> token(const QDateTime &now = QDateTime::currentDateTimeUtc());
 
-private:
-    Result<QString> applyRefresh(const Result<OidcTokens> &tokens);
+    // The API server answered 401 to a request carrying `idToken`: stop using it, so that
+    // the next token() refreshes. False when it had already been replaced.
+    bool invalidate(const QString &idToken);
 
-    mutable QMutex m_mutex;
-    AuthProviderConfig m_config;
-    std::shared_ptr<OidcRefresher> m_refresher;
-    AuthProviderPersister m_persister;
+    int refreshes() const; // how many refreshes were asked of the refresher
+
+private:
+    struct State;
+    std::shared_ptr<State> d;
 };
 
 } // namespace md::kube

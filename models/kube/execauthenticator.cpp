@@ -17,7 +17,11 @@ struct ExecAuthenticator::State
 
     mutable QMutex mutex;
     std::optional<ExecCredential> cached;
-    std::optional<QFuture<Result<ExecCredential>>> running;
+    // Everyone waiting for the run in progress, each with a promise of its own: a QFuture
+    // runs only the last continuation attached to it, so one shared future would leave
+    // every earlier caller waiting forever.
+    QList<std::shared_ptr<QPromise<Result<ExecCredential>>>> waiting;
+    bool running = false;
     int runs = 0;
     quint64 certificateGeneration = 0;
     std::optional<QByteArray> lastCertificate; // of the last successful run
@@ -27,7 +31,7 @@ struct ExecAuthenticator::State
         Result<ExecCredential> result = runExecPlugin(exec, cluster, options);
         QMutexLocker locker(&mutex);
         ++runs;
-        running.reset();
+        running = false;
         if (result) {
             // Connections made with another client certificate must be closed (as client-go
             // does when the certificate changes, including to or from none).
@@ -35,6 +39,12 @@ struct ExecAuthenticator::State
                 ++certificateGeneration;
             lastCertificate = result->clientCertificateData;
             cached = *result;
+        }
+        const auto waiters = std::exchange(waiting, {});
+        locker.unlock();
+        for (const auto &promise : waiters) {
+            promise->addResult(result);
+            promise->finish();
         }
         return result;
     }
@@ -91,19 +101,16 @@ QFuture<Result<ExecCredential>> ExecAuthenticator::credential()
     QMutexLocker locker(&d->mutex);
     if (d->cached && !d->cached->isExpired(d->clock()))
         return QtFuture::makeReadyFuture(Result<ExecCredential>(*d->cached));
-    if (d->running)
-        return *d->running;
-    // A QPromise rather than QtConcurrent::run: a caller waiting on the future could
-    // otherwise take the queued task and run the plugin on its own (GUI) thread.
     auto promise = std::make_shared<QPromise<Result<ExecCredential>>>();
-    QFuture<Result<ExecCredential>> future = promise->future();
     promise->start();
-    d->running = future;
-    pool()->start([state = d, promise] {
-        promise->addResult(state->run());
-        promise->finish();
-    });
-    return future;
+    d->waiting.append(promise);
+    if (!d->running) {
+        // On a pool of its own rather than QtConcurrent::run: a caller waiting on the
+        // future could otherwise take the queued task and run the plugin on its (GUI) thread.
+        d->running = true;
+        pool()->start([state = d] { state->run(); });
+    }
+    return promise->future();
 }
 
 bool ExecAuthenticator::invalidate(const ExecCredential &used)

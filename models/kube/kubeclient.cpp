@@ -3,6 +3,7 @@
 #include "kube/authprovider.h"
 #include "kube/execauthenticator.h"
 #include "kube/kubetr.h"
+#include "kube/oidcrefresher.h"
 #include "kube/tlsconfig.h"
 #include "kube/tokensource.h"
 
@@ -26,6 +27,7 @@ struct KubeClient::Credentials
 {
     QByteArray authorization;
     std::optional<ExecCredential> execUsed;
+    QString oidcIdToken; // the id-token sent, to forget it after a 401
     QSslConfiguration ssl;
 };
 
@@ -33,7 +35,7 @@ struct KubeClient::Private
 {
     std::unique_ptr<TokenFileSource> tokenFile;
     std::shared_ptr<ExecAuthenticator> exec;
-    std::unique_ptr<OidcTokenSource> oidc;
+    std::shared_ptr<OidcTokenSource> oidc; // shared by every client of the user
     Result<QSslConfiguration> baseSsl = QSslConfiguration();
 };
 
@@ -72,6 +74,28 @@ QStringList parseWarnings(const QNetworkReply *reply)
             warnings << it.next().captured(1).replace(QStringLiteral("\\\""), QStringLiteral("\""));
     }
     return warnings;
+}
+
+// The whole answer, read once into a buffer with room for the 64 bytes of padding the JSON
+// decoder reads past the end (readAll() would concatenate, and padding would copy again:
+// two copies of a 50 MB list).
+QByteArray readBody(QNetworkReply *reply)
+{
+    constexpr qsizetype Padding = 64;
+    QByteArray data;
+    data.reserve(qsizetype(reply->bytesAvailable()) + Padding);
+    while (reply->bytesAvailable() > 0) {
+        const qsizetype at = data.size();
+        const qsizetype want = qsizetype(reply->bytesAvailable());
+        if (data.capacity() < at + want + Padding)
+            data.reserve(at + want + Padding);
+        data.resize(at + want);
+        const qint64 got = reply->read(data.data() + at, want);
+        data.resize(at + std::max<qint64>(0, got));
+        if (got <= 0)
+            break;
+    }
+    return data;
 }
 
 struct Parsed
@@ -128,24 +152,8 @@ KubeClient::KubeClient(RestConfig config, QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>())
     , m_config(std::move(config))
-    , m_nam(new QNetworkAccessManager(this))
+    , m_nam(newNetworkManager(this))
 {
-    m_nam->setAutoDeleteReplies(false);
-    // proxy-url (http, https or socks5); without one, the environment's proxies as kubectl.
-    if (!m_config.proxyUrl.isEmpty()) {
-        const QUrl proxy(m_config.proxyUrl);
-        const bool socks = proxy.scheme() == QLatin1String("socks5");
-        m_nam->setProxy(QNetworkProxy(socks ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy,
-                                      proxy.host(), quint16(proxy.port(socks ? 1080 : 3128)),
-                                      proxy.userName(), proxy.password()));
-    } else {
-        // A process-wide setting: make it once, not per client.
-        static const bool systemProxies = [] {
-            QNetworkProxyFactory::setUseSystemConfiguration(true);
-            return true;
-        }();
-        Q_UNUSED(systemProxies)
-    }
     d->baseSsl = makeSslConfiguration(m_config.tls);
     if (!m_config.bearerTokenFile.isEmpty() && m_config.bearerToken.isEmpty())
         d->tokenFile = std::make_unique<TokenFileSource>(m_config.bearerTokenFile);
@@ -153,7 +161,7 @@ KubeClient::KubeClient(RestConfig config, QObject *parent)
         d->exec
             = ExecAuthenticator::shared(*m_config.exec, m_config.execCluster, m_config.userName);
     if (m_config.authProvider && m_config.authProvider->name == QLatin1String("oidc"))
-        d->oidc = std::make_unique<OidcTokenSource>(*m_config.authProvider);
+        d->oidc = oidcTokenSource(m_config);
 }
 
 KubeClient::~KubeClient() = default;
@@ -216,6 +224,7 @@ void KubeClient::withCredentials(
                 return;
             }
             creds->authorization = "Bearer " + token->toUtf8();
+            creds->oidcIdToken = *token;
             done(R(creds));
         });
         return;
@@ -234,6 +243,28 @@ void KubeClient::withCredentials(
             + (m_config.username + QLatin1Char(':') + m_config.password).toUtf8().toBase64();
     }
     done(R(creds));
+}
+
+QNetworkAccessManager *KubeClient::newNetworkManager(QObject *parent) const
+{
+    auto *nam = new QNetworkAccessManager(parent);
+    nam->setAutoDeleteReplies(false);
+    // proxy-url (http, https or socks5); without one, the environment's proxies as kubectl.
+    if (!m_config.proxyUrl.isEmpty()) {
+        const QUrl proxy(m_config.proxyUrl);
+        const bool socks = proxy.scheme() == QLatin1String("socks5");
+        nam->setProxy(QNetworkProxy(socks ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy,
+                                    proxy.host(), quint16(proxy.port(socks ? 1080 : 3128)),
+                                    proxy.userName(), proxy.password()));
+    } else {
+        // A process-wide setting: make it once, not per client.
+        static const bool systemProxies = [] {
+            QNetworkProxyFactory::setUseSystemConfiguration(true);
+            return true;
+        }();
+        Q_UNUSED(systemProxies)
+    }
+    return nam;
 }
 
 QNetworkRequest KubeClient::makeRequest(const QString &path, const QUrlQuery &query,
@@ -281,12 +312,32 @@ void KubeClient::request(const QByteArray &method, const QString &path, const QU
                          const QByteArray &body, const QByteArray &contentType, QObject *context,
                          std::function<void(ResponseResult)> done)
 {
-    send(method, path, query, body, contentType, context, std::move(done), false);
+    QPointer<QObject> guard(context);
+    send(
+        method, path, query, body, contentType, context,
+        [guard, done = std::move(done)](RawResult raw) {
+            if (!raw) {
+                done(ResponseResult(Unexpected<ApiError> {raw.error()}));
+                return;
+            }
+            if (!guard)
+                return;
+            offGuiThread<Parsed>(
+                guard, [data = raw->body, url = raw->url] { return parseBody(data, url); },
+                [done, code = raw->code, warnings = raw->warnings](const Parsed &parsed) {
+                    if (parsed.error) {
+                        done(ResponseResult(Unexpected<ApiError> {*parsed.error}));
+                        return;
+                    }
+                    done(ResponseResult(Response {code, parsed.object, warnings}));
+                });
+        },
+        false);
 }
 
 void KubeClient::send(const QByteArray &method, const QString &path, const QUrlQuery &query,
                       const QByteArray &body, const QByteArray &contentType, QObject *context,
-                      std::function<void(ResponseResult)> done, bool retriedAfter401,
+                      std::function<void(RawResult)> done, bool retriedAfter401,
                       int throttleRetries)
 {
     QPointer<QObject> guard(context);
@@ -294,7 +345,7 @@ void KubeClient::send(const QByteArray &method, const QString &path, const QUrlQ
         if (!guard)
             return;
         if (!creds) {
-            done(ResponseResult(Unexpected<ApiError> {creds.error()}));
+            done(RawResult(Unexpected<ApiError> {creds.error()}));
             return;
         }
         QNetworkRequest req = makeRequest(path, query, **creds);
@@ -309,15 +360,16 @@ void KubeClient::send(const QByteArray &method, const QString &path, const QUrlQ
             if (!guard)
                 return;
             const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-            const QByteArray data = reply->readAll();
+            QByteArray data = readBody(reply);
             if (!status.isValid()) {
-                done(ResponseResult(Unexpected<ApiError> {transportError(reply, url)}));
+                done(RawResult(Unexpected<ApiError> {transportError(reply, url)}));
                 return;
             }
             const int code = status.toInt();
             if (code >= 400) {
                 ApiError e = parseStatus(code, data, url, reply->rawHeader("Retry-After"));
-                if (code == 401 && !retriedAfter401 && used->execUsed) {
+                if (code == 401 && !retriedAfter401
+                    && (used->execUsed || !used->oidcIdToken.isEmpty())) {
                     onUnauthorized(*used);
                     send(method, path, query, body, contentType, guard, done, true,
                          throttleRetries);
@@ -333,19 +385,10 @@ void KubeClient::send(const QByteArray &method, const QString &path, const QUrlQ
                     });
                     return;
                 }
-                done(ResponseResult(Unexpected<ApiError> {e}));
+                done(RawResult(Unexpected<ApiError> {e}));
                 return;
             }
-            const QStringList warnings = parseWarnings(reply);
-            offGuiThread<Parsed>(
-                guard, [data, url] { return parseBody(data, url); },
-                [done, code, warnings](const Parsed &parsed) {
-                    if (parsed.error) {
-                        done(ResponseResult(Unexpected<ApiError> {*parsed.error}));
-                        return;
-                    }
-                    done(ResponseResult(Response {code, parsed.object, warnings}));
-                });
+            done(RawResult(RawResponse {code, std::move(data), parseWarnings(reply), url}));
         });
     });
 }
@@ -354,6 +397,8 @@ void KubeClient::onUnauthorized(const Credentials &used)
 {
     if (d->exec && used.execUsed)
         d->exec->invalidate(*used.execUsed);
+    if (d->oidc && !used.oidcIdToken.isEmpty())
+        d->oidc->invalidate(used.oidcIdToken); // the next request refreshes
 }
 
 void KubeClient::get(const ResourceRef &resource, const QString &ns, const QString &name,
@@ -380,22 +425,31 @@ void KubeClient::list(const ResourceRef &resource, const QString &ns, const List
         query.addQueryItem(QStringLiteral("resourceVersion"), options.resourceVersion);
     if (!options.resourceVersionMatch.isEmpty())
         query.addQueryItem(QStringLiteral("resourceVersionMatch"), options.resourceVersionMatch);
-    request("GET", resource.collectionPath(ns), query, {}, {}, context, [done](ResponseResult r) {
-        if (!r) {
-            done(ListResult(Unexpected<ApiError> {r.error()}));
-            return;
-        }
-        ObjectList list;
-        const QJsonObject metadata = r->body.value(QLatin1String("metadata")).toObject();
-        list.resourceVersion = metadata.value(QLatin1String("resourceVersion")).toString();
-        list.continueToken = metadata.value(QLatin1String("continue")).toString();
-        list.kind = r->body.value(QLatin1String("kind")).toString();
-        const QJsonArray items = r->body.value(QLatin1String("items")).toArray();
-        list.items.reserve(items.size());
-        for (const QJsonValue &item : items)
-            list.items.append(item.toObject());
-        done(ListResult(std::move(list)));
-    });
+    QPointer<QObject> guard(context);
+    send(
+        "GET", resource.collectionPath(ns), query, {}, {}, context,
+        [guard, done = std::move(done)](RawResult raw) {
+            if (!raw) {
+                done(ListResult(Unexpected<ApiError> {raw.error()}));
+                return;
+            }
+            if (!guard)
+                return;
+            offGuiThread<ListResult>(
+                guard,
+                [data = std::move(raw->body), url = raw->url]() mutable -> ListResult {
+                    auto list = decode::list(data);
+                    if (list)
+                        return std::move(*list);
+                    ApiError e;
+                    e.kind = ApiError::Kind::Decode;
+                    e.url = url;
+                    e.message = list.error().message;
+                    return Unexpected<ApiError> {e};
+                },
+                [done](ListResult list) { done(std::move(list)); });
+        },
+        false);
 }
 
 void KubeClient::listAll(const ResourceRef &resource, const QString &ns, ListOptions options,
@@ -550,7 +604,10 @@ void WatchStream::start(KubeClient *client, const QString &path, const QUrlQuery
             QNetworkRequest req = c->makeRequest(path, query, **creds);
             req.setTransferTimeout(0);
             m_url = req.url().toString(QUrl::RemoveUserInfo);
-            m_reply = c->m_nam->get(req);
+            // A connection of its own: over HTTP/1.1 a watch holds its connection for minutes,
+            // and Qt opens at most six per host and manager, so ten watches on the client's
+            // manager would starve each other and every other request.
+            m_reply = c->newNetworkManager(this)->get(req);
             connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
                 const QVariant code = m_reply
                     ? m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute)
@@ -584,8 +641,8 @@ void WatchStream::onReadyRead()
         if (event.type == WatchEvent::Type::Error) {
             if (!batch.isEmpty())
                 emit events(batch);
-            const int statusCode = event.object.value(QLatin1String("code")).toInt();
-            fail(parseStatus(statusCode, QJsonDocument(event.object).toJson(QJsonDocument::Compact),
+            const int statusCode = event.status.value(QLatin1String("code")).toInt();
+            fail(parseStatus(statusCode, QJsonDocument(event.status).toJson(QJsonDocument::Compact),
                              m_url));
             return;
         }

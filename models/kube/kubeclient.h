@@ -7,6 +7,7 @@
 
 #include "core/result.h"
 #include "kube/apierror.h"
+#include "kube/kubeobject.h"
 #include "kube/resourceref.h"
 #include "kube/restconfig.h"
 #include "kube/watchdecoder.h"
@@ -54,14 +55,6 @@ struct WriteOptions
 
 enum class PatchType { Merge, JsonPatch, Apply, StrategicMerge };
 
-struct ObjectList
-{
-    QList<QJsonObject> items;
-    QString resourceVersion;
-    QString continueToken;
-    QString kind;
-    qsizetype bytes = 0;
-};
 
 // A successful answer: the parsed body and the server's warnings (Warning headers).
 struct Response
@@ -130,11 +123,21 @@ private:
     struct Credentials;
     void withCredentials(QObject *context,
                          std::function<void(Result<std::shared_ptr<Credentials>, ApiError>)> done);
+    QNetworkAccessManager *newNetworkManager(QObject *parent) const;
     QNetworkRequest makeRequest(const QString &path, const QUrlQuery &query,
                                 const Credentials &credentials) const;
+    // A successful answer before its body is decoded.
+    struct RawResponse
+    {
+        int code = 0;
+        QByteArray body;
+        QStringList warnings;
+        QString url;
+    };
+    using RawResult = Result<RawResponse, ApiError>;
     void send(const QByteArray &method, const QString &path, const QUrlQuery &query,
               const QByteArray &body, const QByteArray &contentType, QObject *context,
-              std::function<void(ResponseResult)> done, bool retriedAfter401,
+              std::function<void(RawResult)> done, bool retriedAfter401,
               int throttleRetries = 0);
     void onUnauthorized(const Credentials &used);
     QUrlQuery writeQuery(const WriteOptions &options, bool apply) const;

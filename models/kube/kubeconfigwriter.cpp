@@ -474,4 +474,17 @@ AuthProviderPersister kubeconfigPersister(const LoadingRules &rules, const QStri
     };
 }
 
+AuthProviderLoader kubeconfigAuthProviderLoader(const LoadingRules &rules, const QString &userName)
+{
+    return [rules, userName]() -> Result<std::optional<AuthProviderConfig>> {
+        auto config = loadKubeconfig(rules);
+        if (!config)
+            return md::unexpected(config.error());
+        const auto user = config->users.constFind(userName);
+        if (user == config->users.cend())
+            return std::optional<AuthProviderConfig>();
+        return user->authProvider;
+    };
+}
+
 } // namespace md::kube

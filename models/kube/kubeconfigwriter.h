@@ -25,6 +25,10 @@ Result<void> persistAuthProviderConfig(const LoadingRules &rules, const QString 
 // A persister for OidcTokenSource that writes into user `userName`'s stanza.
 AuthProviderPersister kubeconfigPersister(const LoadingRules &rules, const QString &userName);
 
+// A loader for OidcTokenSource: user `userName`'s auth-provider as the files of `rules` hold
+// it now (nullopt when the user or its auth-provider is gone).
+AuthProviderLoader kubeconfigAuthProviderLoader(const LoadingRules &rules, const QString &userName);
+
 // The name of the lock file of a kubeconfig file.
 inline QString kubeconfigLockName(const QString &file)
 {

@@ -8,11 +8,6 @@ namespace md::kube {
 
 namespace {
 enum Change { Added = 0, Modified = 1, Removed = 2 };
-
-QString metadataString(const QJsonObject &object, QLatin1String key)
-{
-    return object.value(QLatin1String("metadata")).toObject().value(key).toString();
-}
 } // namespace
 
 Reflector::Reflector(KubeClient *client, ResourceRef resource, Options options, QObject *parent)
@@ -22,6 +17,9 @@ Reflector::Reflector(KubeClient *client, ResourceRef resource, Options options, 
     , m_options(std::move(options))
     , m_backoff(m_options.initialBackoff)
 {
+    // Parented so that they follow the reflector to a worker thread (moveToThread).
+    m_retryTimer.setParent(this);
+    m_flushTimer.setParent(this);
     m_retryTimer.setSingleShot(true);
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, &Reflector::flush);
@@ -36,20 +34,7 @@ Reflector::~Reflector()
     stop();
 }
 
-QString Reflector::uidOf(const QJsonObject &object)
-{
-    const QString uid = metadataString(object, QLatin1String("uid"));
-    return uid.isEmpty() ? keyOf(object) : uid;
-}
-
-QString Reflector::keyOf(const QJsonObject &object)
-{
-    const QString ns = metadataString(object, QLatin1String("namespace"));
-    const QString name = metadataString(object, QLatin1String("name"));
-    return ns.isEmpty() ? name : ns + QLatin1Char('/') + name;
-}
-
-std::optional<QJsonObject> Reflector::object(const QString &ns, const QString &name) const
+std::optional<KubeObject> Reflector::object(const QString &ns, const QString &name) const
 {
     const QString key = ns.isEmpty() ? name : ns + QLatin1Char('/') + name;
     const auto uid = m_uidByKey.constFind(key);
@@ -98,7 +83,9 @@ void Reflector::list(const QString &resourceVersion)
         return;
     setPhase(Phase::Listing);
     ListOptions options;
-    options.limit = m_options.pageSize;
+    // resourceVersion=0 is answered from the server's cache, whole (API servers ignore
+    // `limit` there); a consistent list (after 410) is paged.
+    options.limit = resourceVersion == QLatin1String("0") ? 0 : m_options.pageSize;
     options.labelSelector = m_options.labelSelector;
     options.resourceVersion = resourceVersion;
     const quint64 generation = m_generation;
@@ -142,19 +129,18 @@ void Reflector::watch()
             emit statusChanged(m_status);
         }
     });
-    connect(m_watch, &WatchStream::events, this, &Reflector::onEvents);
+    connect(m_watch, &WatchStream::events, this, &Reflector::applyEvents);
     connect(m_watch, &WatchStream::finished, this, &Reflector::onWatchFinished);
     setPhase(Phase::Watching);
 }
 
-void Reflector::onEvents(const QList<WatchEvent> &events)
+void Reflector::applyEvents(const QList<WatchEvent> &events)
 {
     for (const WatchEvent &event : events) {
-        const QString rv = metadataString(event.object, QLatin1String("resourceVersion"));
         switch (event.type) {
         case WatchEvent::Type::Added:
         case WatchEvent::Type::Modified:
-            put(event.object, true);
+            put(event.object);
             break;
         case WatchEvent::Type::Deleted:
             drop(event.object);
@@ -163,6 +149,7 @@ void Reflector::onEvents(const QList<WatchEvent> &events)
         case WatchEvent::Type::Error:
             break;
         }
+        const QString &rv = event.object.resourceVersion();
         if (!rv.isEmpty())
             m_status.resourceVersion = rv;
     }
@@ -226,55 +213,63 @@ void Reflector::fail(const ApiError &error)
     m_retryTimer.start(delay);
 }
 
-void Reflector::applyList(QList<QJsonObject> items, const QString &resourceVersion)
+void Reflector::applyList(QList<KubeObject> items, const QString &resourceVersion)
 {
-    QHash<QString, QJsonObject> fresh;
+    flush(); // changes from before the list go out first, in order
+    QHash<QString, KubeObject> fresh;
     fresh.reserve(items.size());
-    for (QJsonObject &item : items)
-        fresh.insert(uidOf(item), std::move(item));
-    for (auto it = m_objects.cbegin(); it != m_objects.cend(); ++it) {
-        if (!fresh.contains(it.key()))
-            record(it.key(), it.value(), Removed);
-    }
-    for (auto it = fresh.cbegin(); it != fresh.cend(); ++it) {
-        const auto old = m_objects.constFind(it.key());
+    Delta delta;
+    delta.reset = true;
+    for (KubeObject &item : items) {
+        QString uid = item.cacheKey();
+        const auto old = m_objects.constFind(uid);
         if (old == m_objects.constEnd())
-            record(it.key(), it.value(), Added);
-        else if (metadataString(*old, QLatin1String("resourceVersion"))
-                 != metadataString(it.value(), QLatin1String("resourceVersion")))
-            record(it.key(), it.value(), Modified);
+            delta.added.append(item);
+        else if (old->resourceVersion() != item.resourceVersion())
+            delta.modified.append(item);
+        fresh.insert(std::move(uid), std::move(item));
+    }
+    if (fresh.size() < m_objects.size() + delta.added.size()) {
+        for (auto it = m_objects.cbegin(); it != m_objects.cend(); ++it) {
+            if (!fresh.contains(it.key()))
+                delta.removed.append(it.value());
+        }
     }
     m_objects = std::move(fresh);
     m_uidByKey.clear();
     m_uidByKey.reserve(m_objects.size());
     for (auto it = m_objects.cbegin(); it != m_objects.cend(); ++it)
-        m_uidByKey.insert(keyOf(it.value()), it.key());
+        m_uidByKey.insert(it.value().key(), it.key());
     m_status.resourceVersion = resourceVersion;
-    flush(); // a list is delivered at once
+    emitDelta(std::move(delta)); // a list is delivered at once
 }
 
-void Reflector::put(const QJsonObject &object, bool fromEvent)
+void Reflector::put(const KubeObject &object)
 {
-    Q_UNUSED(fromEvent)
-    const QString uid = uidOf(object);
-    const bool existed = m_objects.contains(uid);
-    m_objects.insert(uid, object);
-    m_uidByKey.insert(keyOf(object), uid);
+    const QString uid = object.cacheKey();
+    auto it = m_objects.find(uid);
+    const bool existed = it != m_objects.end();
+    if (existed)
+        *it = object;
+    else
+        m_objects.insert(uid, object);
+    if (!existed)
+        m_uidByKey.insert(object.key(), uid);
     record(uid, object, existed ? Modified : Added);
 }
 
-void Reflector::drop(const QJsonObject &object)
+void Reflector::drop(const KubeObject &object)
 {
-    const QString uid = uidOf(object);
+    const QString uid = object.cacheKey();
     const auto it = m_objects.find(uid);
     if (it == m_objects.end())
         return;
-    m_uidByKey.remove(keyOf(*it));
+    m_uidByKey.remove(it->key());
     m_objects.erase(it);
     record(uid, object, Removed);
 }
 
-void Reflector::record(const QString &uid, const QJsonObject &object, int change)
+void Reflector::record(const QString &uid, const KubeObject &object, int change)
 {
     auto it = m_pending.find(uid);
     if (it == m_pending.end()) {
@@ -312,7 +307,40 @@ void Reflector::flush()
         }
     }
     m_pending.clear();
-    emit changed(delta);
+    emitDelta(std::move(delta));
+}
+
+void Reflector::emitDelta(Delta delta)
+{
+    // Large changes (a list of 50,000 objects) go out in chunks, so that the receiver's
+    // thread applies each between its other events instead of stalling on one.
+    const qsizetype chunk = std::max<qsizetype>(1, m_options.maxDeltaSize);
+    const qsizetype total = delta.added.size() + delta.modified.size() + delta.removed.size();
+    if (total <= chunk) {
+        if (total > 0 || delta.reset)
+            emit changed(delta);
+        return;
+    }
+    Delta part;
+    part.reset = delta.reset;
+    qsizetype inPart = 0;
+    auto send = [&] {
+        emit changed(part);
+        part = {};
+        inPart = 0;
+    };
+    auto appendAll = [&](const QList<KubeObject> &from, QList<KubeObject> Delta::*to) {
+        for (const KubeObject &object : from) {
+            (part.*to).append(object);
+            if (++inPart == chunk)
+                send();
+        }
+    };
+    appendAll(delta.removed, &Delta::removed);
+    appendAll(delta.added, &Delta::added);
+    appendAll(delta.modified, &Delta::modified);
+    if (inPart > 0)
+        send();
 }
 
 } // namespace md::kube

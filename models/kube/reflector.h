@@ -9,11 +9,11 @@
 // index by namespace/name.
 
 #include "kube/apierror.h"
+#include "kube/kubeobject.h"
 #include "kube/resourceref.h"
 
 #include <QDateTime>
 #include <QHash>
-#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -36,8 +36,11 @@ public:
     {
         QString namespaceName; // empty: all namespaces
         QString labelSelector;
+        // Pages of a consistent list (a relist after 410). The first list reads the
+        // server's cache (resourceVersion=0) in one answer, as API servers serve it anyway.
         int pageSize = 500;
         std::chrono::milliseconds flushInterval {150};
+        qsizetype maxDeltaSize = 5000; // objects per changed() signal
         std::chrono::milliseconds initialBackoff {800};
         std::chrono::milliseconds maxBackoff {30000};
         std::chrono::milliseconds backoffReset {120000};
@@ -63,9 +66,10 @@ public:
     // What changed since the last delivery. `reset` marks a relist's diff.
     struct Delta
     {
-        QList<QJsonObject> added;
-        QList<QJsonObject> modified;
-        QList<QJsonObject> removed;
+        QList<KubeObject> added;
+        QList<KubeObject> modified;
+        QList<KubeObject> removed;
+        bool reset = false; // the delta of a (re)list: the cache was replaced
         bool isEmpty() const { return added.isEmpty() && modified.isEmpty() && removed.isEmpty(); }
     };
 
@@ -78,12 +82,12 @@ public:
 
     const ResourceRef &resource() const { return m_resource; }
     const Status &status() const { return m_status; }
-    const QHash<QString, QJsonObject> &objects() const { return m_objects; } // by uid
-    std::optional<QJsonObject> object(const QString &ns, const QString &name) const;
+    const QHash<QString, KubeObject> &objects() const { return m_objects; } // by uid
+    std::optional<KubeObject> object(const QString &ns, const QString &name) const;
     qsizetype size() const { return m_objects.size(); }
 
-    static QString uidOf(const QJsonObject &object);
-    static QString keyOf(const QJsonObject &object); // "namespace/name" or "name"
+    // Applies watch events as if they came from the stream (also used by benchmarks).
+    void applyEvents(const QList<md::kube::WatchEvent> &events);
 
 signals:
     void changed(const md::kube::Reflector::Delta &delta);
@@ -92,21 +96,21 @@ signals:
 private:
     void list(const QString &resourceVersion);
     void watch();
-    void onEvents(const QList<WatchEvent> &events);
     void onWatchFinished(const std::optional<ApiError> &error);
     void fail(const ApiError &error);
-    void applyList(QList<QJsonObject> items, const QString &resourceVersion);
-    void put(const QJsonObject &object, bool fromEvent);
-    void drop(const QJsonObject &object);
-    void record(const QString &uid, const QJsonObject &object, int change);
+    void applyList(QList<KubeObject> items, const QString &resourceVersion);
+    void put(const KubeObject &object);
+    void drop(const KubeObject &object);
+    void record(const QString &uid, const KubeObject &object, int change);
     void flush();
+    void emitDelta(Delta delta);
     void setPhase(Phase phase);
 
     QPointer<KubeClient> m_client;
     ResourceRef m_resource;
     Options m_options;
     Status m_status;
-    QHash<QString, QJsonObject> m_objects; // uid -> object
+    QHash<QString, KubeObject> m_objects; // uid -> object
     QHash<QString, QString> m_uidByKey; // namespace/name -> uid
     QPointer<WatchStream> m_watch;
     QTimer m_retryTimer;
@@ -117,7 +121,7 @@ private:
     bool m_running = false;
 
     // Pending changes by uid: 0 added, 1 modified, 2 removed (with the object).
-    QHash<QString, std::pair<int, QJsonObject>> m_pending;
+    QHash<QString, std::pair<int, KubeObject>> m_pending;
 };
 
 } // namespace md::kube

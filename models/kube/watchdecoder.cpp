@@ -1,8 +1,7 @@
 #include "kube/watchdecoder.h"
 
+#include "kube/jsondecode_p.h"
 #include "kube/kubetr.h"
-
-#include <QJsonDocument>
 
 namespace md::kube {
 
@@ -20,38 +19,12 @@ ApiError decodeError(const QString &message)
 
 Result<WatchEvent, ApiError> WatchDecoder::decodeLine(const QByteArray &line) const
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+    auto event = decode::watchLine(line);
+    if (!event) {
         return Unexpected<ApiError> {
-            decodeError(Tr::tr("watch event %1: malformed JSON at offset %2: %3")
-                            .arg(m_line)
-                            .arg(parseError.offset)
-                            .arg(doc.isObject() || parseError.error != QJsonParseError::NoError
-                                     ? parseError.errorString()
-                                     : Tr::tr("not an object")))};
+            decodeError(Tr::tr("watch event %1: %2").arg(m_line).arg(event.error().message))};
     }
-    const QJsonObject o = doc.object();
-    const QString type = o.value(QLatin1String("type")).toString();
-    WatchEvent event;
-    if (type == QLatin1String("ADDED"))
-        event.type = WatchEvent::Type::Added;
-    else if (type == QLatin1String("MODIFIED"))
-        event.type = WatchEvent::Type::Modified;
-    else if (type == QLatin1String("DELETED"))
-        event.type = WatchEvent::Type::Deleted;
-    else if (type == QLatin1String("BOOKMARK"))
-        event.type = WatchEvent::Type::Bookmark;
-    else if (type == QLatin1String("ERROR"))
-        event.type = WatchEvent::Type::Error;
-    else
-        return Unexpected<ApiError> {
-            decodeError(Tr::tr("watch event %1: unknown type \"%2\"").arg(m_line).arg(type))};
-    const QJsonValue object = o.value(QLatin1String("object"));
-    if (!object.isObject())
-        return Unexpected<ApiError> {decodeError(Tr::tr("watch event %1: no object").arg(m_line))};
-    event.object = object.toObject();
-    return event;
+    return std::move(*event);
 }
 
 Result<QList<WatchEvent>, ApiError> WatchDecoder::feed(const QByteArray &chunk)

@@ -5,6 +5,7 @@
 
 #include "core/result.h"
 #include "kube/apierror.h"
+#include "kube/kubeobject.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -16,7 +17,8 @@ struct WatchEvent
 {
     enum class Type { Added, Modified, Deleted, Bookmark, Error };
     Type type = Type::Added;
-    QJsonObject object; // the object; a Status for Error events
+    KubeObject object; // the object (for a bookmark, only its resourceVersion counts)
+    QJsonObject status; // the Status of an Error event
 };
 
 class WatchDecoder

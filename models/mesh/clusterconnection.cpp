@@ -158,14 +158,9 @@ void ClusterConnection::probeIstio()
             h.istioRevision.clear();
             if (!result || result->items.isEmpty())
                 return;
-            const QJsonObject istiod = result->items.constFirst();
-            h.istioVersion = istioVersionOf(istiod);
-            h.istioRevision = istiod.value(QLatin1String("metadata"))
-                                  .toObject()
-                                  .value(QLatin1String("labels"))
-                                  .toObject()
-                                  .value(QLatin1String("istio.io/rev"))
-                                  .toString();
+            const md::kube::KubeObject &istiod = result->items.constFirst();
+            h.istioVersion = istioVersionOf(istiod.toJson());
+            h.istioRevision = istiod.label(QStringLiteral("istio.io/rev"));
         });
     });
 }

@@ -487,8 +487,9 @@ void tst_KubeClient::watchSeesChanges()
     QVERIFY(*created.value);
     QTRY_VERIFY_WITH_TIMEOUT(!seen.isEmpty(), 10000);
     QCOMPARE(seen.constFirst().type, WatchEvent::Type::Added);
-    QCOMPARE(seen.constFirst().object["metadata"].toObject()["name"].toString(),
-             QStringLiteral("kc-watch"));
+    QCOMPARE(seen.constFirst().object.name(), QStringLiteral("kc-watch"));
+    QCOMPARE(seen.constFirst().object.toJson()["data"].toObject()["a"].toString(),
+             QStringLiteral("1"));
 
     Waiter<ObjectResult> removed;
     c->remove(ConfigMaps, QStringLiteral("default"), QStringLiteral("kc-watch"), {}, this,

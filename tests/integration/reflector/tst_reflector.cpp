@@ -1,8 +1,10 @@
 #include "meshsimprocess.h"
 
 #include "kube/discovery.h"
+#include "kube/informer.h"
 #include "kube/kubeclient.h"
 #include "kube/kubeconfig.h"
+#include "kube/kubeworker.h"
 #include "kube/reflector.h"
 #include "kube/restconfig.h"
 
@@ -42,14 +44,11 @@ QJsonObject configMap(const QString &name, const QString &value)
 }
 
 // uid -> resourceVersion of a set of objects.
-QMap<QString, QString> versions(const QList<QJsonObject> &objects)
+QMap<QString, QString> versions(const QList<KubeObject> &objects)
 {
     QMap<QString, QString> map;
-    for (const QJsonObject &o : objects) {
-        const QJsonObject m = o.value(QLatin1String("metadata")).toObject();
-        map.insert(m.value(QLatin1String("uid")).toString(),
-                   m.value(QLatin1String("resourceVersion")).toString());
-    }
+    for (const KubeObject &o : objects)
+        map.insert(o.uid(), o.resourceVersion());
     return map;
 }
 
@@ -77,10 +76,11 @@ private slots:
     void syncsAndFollowsChanges();
     void survivesFaultsAndConverges();
     void unreachableClusterBacksOffAlone();
+    void informerMirrorsFromWorkerThread();
 
 private:
     std::unique_ptr<KubeClient> client(const QString &context = QStringLiteral("meshsim-primary"));
-    QList<QJsonObject> freshList(KubeClient *c, const QString &ns);
+    QList<KubeObject> freshList(KubeClient *c, const QString &ns);
     void setFaults(KubeClient *c, const QByteArray &json);
     void mutate(KubeClient *c, const QString &ns, int round);
 
@@ -114,7 +114,7 @@ std::unique_ptr<KubeClient> tst_Reflector::client(const QString &context)
     return std::make_unique<KubeClient>(*config);
 }
 
-QList<QJsonObject> tst_Reflector::freshList(KubeClient *c, const QString &ns)
+QList<KubeObject> tst_Reflector::freshList(KubeClient *c, const QString &ns)
 {
     Waiter<ListResult> list;
     c->list(ConfigMaps, ns, {}, this, list.callback());
@@ -293,6 +293,47 @@ void tst_Reflector::unreachableClusterBacksOffAlone()
              qPrintable(QString::number(retryDelays.last())));
     for (qint64 d : retryDelays)
         QVERIFY(d <= 800 + 50);
+}
+
+void tst_Reflector::informerMirrorsFromWorkerThread()
+{
+    ResolveOptions resolve;
+    resolve.context = QStringLiteral("meshsim-primary");
+    KubeWorker worker(*resolveRestConfig(m_kubeconfig, resolve));
+    QVERIFY(worker.client()->thread() != thread());
+    Reflector::Options options = fastOptions(QStringLiteral("reflect"));
+    options.maxDeltaSize = 2; // a list arrives in several deltas
+    Informer informer(&worker, ConfigMaps, options);
+    int deltas = 0;
+    bool onGuiThread = true;
+    bool sawReset = false;
+    connect(&informer, &Informer::changed, this, [&](const Reflector::Delta &delta) {
+        ++deltas;
+        onGuiThread = onGuiThread && QThread::currentThread() == thread();
+        sawReset = sawReset || delta.reset;
+    });
+    informer.start();
+    QTRY_VERIFY_WITH_TIMEOUT(informer.status().synced, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(informer.status().phase, Reflector::Phase::Watching, 20000);
+    auto c = client();
+    const QList<KubeObject> server = freshList(c.get(), QStringLiteral("reflect"));
+    QVERIFY(server.size() >= 3);
+    QCOMPARE(versions(informer.objects().values()), versions(server));
+    QVERIFY(deltas >= int(server.size() / 2)); // chunks of two
+    QVERIFY(sawReset);
+    QVERIFY(onGuiThread);
+    const KubeObject first = server.constFirst();
+    const auto byKey = informer.object(first.namespaceName(), first.name());
+    QVERIFY(byKey.has_value());
+    QCOMPARE(byKey->json(), first.json());
+
+    // Live: writes reach the GUI-side copy.
+    mutate(c.get(), QStringLiteral("reflect"), 7);
+    QTRY_COMPARE_WITH_TIMEOUT(versions(informer.objects().values()),
+                              versions(freshList(c.get(), QStringLiteral("reflect"))), 20000);
+    QVERIFY(informer.largestDelta() <= 2);
+    informer.stop();
+    QTRY_COMPARE_WITH_TIMEOUT(informer.status().phase, Reflector::Phase::Idle, 10000);
 }
 
 QTEST_GUILESS_MAIN(tst_Reflector)

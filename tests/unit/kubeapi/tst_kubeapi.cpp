@@ -1,8 +1,10 @@
 #include "kube/apierror.h"
+#include "kube/kubeobject.h"
 #include "kube/resourceref.h"
 #include "kube/tlsconfig.h"
 #include "kube/watchdecoder.h"
 
+#include <QJsonArray>
 #include <QTest>
 
 using namespace md::kube;
@@ -25,6 +27,12 @@ private slots:
     void decoderRejects();
     void decoderStaysFailed();
     void decoderIncompleteEnd();
+    void objectIdentity();
+    void objectRejects_data();
+    void objectRejects();
+    void listDecodes();
+    void listRejects_data();
+    void listRejects();
     void paths_data();
     void paths();
     void badCaIsAnError();
@@ -141,7 +149,11 @@ void tst_KubeApi::decoderSplitsAnywhere()
         QVERIFY(second);
         const QList<WatchEvent> all = *first + *second;
         QCOMPARE(all.size(), 4);
-        QCOMPARE(all.at(1).object["data"].toObject()["k"].toString(), QStringLiteral("ü\n"));
+        QCOMPARE(all.at(1).object.toJson()["data"].toObject()["k"].toString(),
+                 QStringLiteral("ü\n"));
+        QCOMPARE(all.at(1).object.name(), QStringLiteral("a"));
+        QCOMPARE(all.at(1).object.resourceVersion(), QStringLiteral("6"));
+        QCOMPARE(all.at(2).object.resourceVersion(), QStringLiteral("9"));
         QVERIFY(decoder.finish());
     }
     WatchDecoder bytewise;
@@ -171,7 +183,7 @@ void tst_KubeApi::decoderEventTypes()
     QCOMPARE(r->at(2).type, WatchEvent::Type::Deleted);
     QCOMPARE(r->at(3).type, WatchEvent::Type::Bookmark);
     QCOMPARE(r->at(4).type, WatchEvent::Type::Error);
-    QCOMPARE(r->at(4).object["code"].toInt(), 410);
+    QCOMPARE(r->at(4).status["code"].toInt(), 410);
 }
 
 void tst_KubeApi::decoderRejects_data()
@@ -222,6 +234,104 @@ void tst_KubeApi::decoderIncompleteEnd()
     auto end = decoder.finish();
     QVERIFY(!end);
     QVERIFY(end.error().message.contains(QStringLiteral("ended inside event 2")));
+}
+
+void tst_KubeApi::objectIdentity()
+{
+    const QByteArray text = R"(  {"apiVersion":"networking.istio.io/v1","kind":"VirtualService",
+        "metadata":{"name":"reviews","namespace":"bookinfo","uid":"u-1","resourceVersion":"42",
+        "generation":3,"labels":{"app":"reviews","version":"v1"}},
+        "spec":{"hosts":["reviews"],"x":1.50}}
+)";
+    auto object = KubeObject::fromJson(text);
+    QVERIFY2(object, qPrintable(object ? QString() : object.error().message));
+    QCOMPARE(object->name(), QStringLiteral("reviews"));
+    QCOMPARE(object->namespaceName(), QStringLiteral("bookinfo"));
+    QCOMPARE(object->uid(), QStringLiteral("u-1"));
+    QCOMPARE(object->resourceVersion(), QStringLiteral("42"));
+    QCOMPARE(object->kind(), QStringLiteral("VirtualService"));
+    QCOMPARE(object->generation(), 3);
+    QCOMPARE(object->labels().size(), 2);
+    QCOMPARE(object->label(QStringLiteral("version")), QStringLiteral("v1"));
+    QCOMPARE(object->key(), QStringLiteral("bookinfo/reviews"));
+    QCOMPARE(object->cacheKey(), QStringLiteral("u-1"));
+    QCOMPARE(object->json(), text.trimmed()); // kept as sent
+    QCOMPARE(object->toJson()["spec"].toObject()["hosts"].toArray().at(0).toString(),
+             QStringLiteral("reviews"));
+
+    // From a tree, and without a uid (the key stands in).
+    const KubeObject fromTree = KubeObject::fromJsonObject(object->toJson());
+    QCOMPARE(fromTree.uid(), QStringLiteral("u-1"));
+    QCOMPARE(fromTree.labels(), object->labels());
+    QVERIFY(fromTree.sameVersion(*object));
+    auto noUid = KubeObject::fromJson(R"({"metadata":{"name":"ns1"}})");
+    QVERIFY(noUid);
+    QCOMPARE(noUid->cacheKey(), QStringLiteral("ns1"));
+    QVERIFY(KubeObject().isNull());
+    QCOMPARE(KubeObject().name(), QString());
+}
+
+void tst_KubeApi::objectRejects_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("truncated") << QByteArray(R"({"metadata":{"name":"a")");
+    QTest::newRow("array") << QByteArray("[1]");
+    QTest::newRow("bad literal") << QByteArray(R"({"a":tru})");
+    QTest::newRow("bad utf-8") << QByteArray("{\"a\":\"\xff\"}");
+    QTest::newRow("trailing") << QByteArray(R"({"a":1} {"b":2})");
+}
+
+void tst_KubeApi::objectRejects()
+{
+    QFETCH(QByteArray, text);
+    auto object = KubeObject::fromJson(text);
+    QVERIFY(!object);
+    QVERIFY(!object.error().message.isEmpty());
+}
+
+void tst_KubeApi::listDecodes()
+{
+    QByteArray body = R"({"kind":"ConfigMapList","apiVersion":"v1",
+        "metadata":{"resourceVersion":"77","continue":"next-page"},
+        "items":[{"metadata":{"name":"a","namespace":"n","uid":"1","resourceVersion":"5"}},
+                 {"metadata":{"name":"b","namespace":"n","uid":"2","resourceVersion":"6"},
+                  "data":{"k":"ü"}}]})";
+    auto list = decode::list(body);
+    QVERIFY2(list, qPrintable(list ? QString() : list.error().message));
+    QCOMPARE(list->kind, QStringLiteral("ConfigMapList"));
+    QCOMPARE(list->resourceVersion, QStringLiteral("77"));
+    QCOMPARE(list->continueToken, QStringLiteral("next-page"));
+    QCOMPARE(list->items.size(), 2);
+    QCOMPARE(list->items.at(1).key(), QStringLiteral("n/b"));
+    QCOMPARE(list->items.at(1).toJson()["data"].toObject()["k"].toString(), QStringLiteral("ü"));
+
+    QByteArray empty = R"({"kind":"PodList","metadata":{"resourceVersion":"1"},"items":null})";
+    auto none = decode::list(empty);
+    QVERIFY(none);
+    QVERIFY(none->items.isEmpty());
+}
+
+void tst_KubeApi::listRejects_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("not json") << QByteArray("<html>") << "malformed list";
+    QTest::newRow("array") << QByteArray("[]") << "malformed list";
+    QTest::newRow("truncated") << QByteArray(R"({"items":[{"metadata":{}})") << "malformed list";
+    QTest::newRow("item not object")
+        << QByteArray(R"({"items":[{"metadata":{}},3]})") << "malformed list";
+    QTest::newRow("bad item") << QByteArray(R"({"items":[{},{"a":nul}]})") << "item 1:";
+    QTest::newRow("trailing") << QByteArray(R"({"items":[]}{"x":1})") << "malformed list";
+}
+
+void tst_KubeApi::listRejects()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, message);
+    auto list = decode::list(body);
+    QVERIFY(!list);
+    QVERIFY2(list.error().message.contains(message), qPrintable(list.error().message));
 }
 
 void tst_KubeApi::paths_data()

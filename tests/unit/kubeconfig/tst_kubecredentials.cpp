@@ -420,6 +420,22 @@ void tst_KubeCredentials::concurrentCallersShareOneRun()
     QCOMPARE(await(a)->token, QStringLiteral("tok-1"));
     QCOMPARE(await(b)->token, QStringLiteral("tok-1"));
     QCOMPARE(count(), 1);
+
+    // Each caller's continuation runs (a QFuture keeps only its last continuation: callers
+    // sharing one future would wait forever, as concurrent first requests of a client did).
+    auth.invalidate(*await(a));
+    QStringList delivered;
+    QObject context;
+    auth.credential().then(&context,
+                           [&](md::Result<ExecCredential> r) { delivered << u"x:"_s + r->token; });
+    auth.credential().then(&context,
+                           [&](md::Result<ExecCredential> r) { delivered << u"y:"_s + r->token; });
+    auth.credential().then(&context,
+                           [&](md::Result<ExecCredential> r) { delivered << u"z:"_s + r->token; });
+    QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), 3, 10000);
+    delivered.sort();
+    QCOMPARE(delivered, (QStringList {u"x:tok-2"_s, u"y:tok-2"_s, u"z:tok-2"_s}));
+    QCOMPARE(count(), 2);
 }
 
 void tst_KubeCredentials::blockingWaiterDoesNotRunPlugin()

@@ -1,0 +1,100 @@
+#include "checks/checksstatus.h"
+
+#include "checks/checksdialog.h"
+#include "items/messagemodel.h"
+#include "mesh/liveanalysis.h"
+#include "mesh/meshcache.h"
+#include "mesh/meshregistry.h"
+
+#include <QApplication>
+#include <QEvent>
+
+namespace md::ui {
+
+ChecksStatus::ChecksStatus(md::mesh::ConnectionManager *manager, md::mesh::MeshRegistry *registry,
+                           QWidget *parent)
+    : QToolButton(parent)
+    , m_registry(registry)
+    , m_cache(new md::mesh::MeshCache(manager, this))
+    , m_analysis(new md::mesh::LiveAnalysis(m_cache, this))
+    , m_model(new md::MessageModel(this))
+{
+    setObjectName(QStringLiteral("checksStatus"));
+    setAutoRaise(true);
+    setToolButtonStyle(Qt::ToolButtonTextOnly);
+    connect(this, &QToolButton::clicked, this, &ChecksStatus::showMessages);
+    connect(m_analysis, &md::mesh::LiveAnalysis::updated, this, [this] {
+        m_model->setMessages(m_analysis->messages());
+        refresh();
+    });
+    connect(m_model, &md::MessageModel::countsChanged, this, &ChecksStatus::refresh);
+    connect(m_cache, &md::mesh::MeshCache::syncedChanged, this, &ChecksStatus::refresh);
+    if (m_registry) {
+        connect(m_registry, &md::mesh::MeshRegistry::currentMeshChanged, this,
+                &ChecksStatus::followMesh);
+        connect(m_registry, &md::mesh::MeshRegistry::meshesChanged, this,
+                &ChecksStatus::followMesh);
+    }
+    followMesh();
+}
+
+ChecksStatus::~ChecksStatus() = default;
+
+void ChecksStatus::followMesh()
+{
+    QStringList clusters;
+    if (m_registry) {
+        if (auto mesh = m_registry->mesh(m_registry->currentMesh()))
+            clusters = mesh->clusters();
+    }
+    if (clusters != m_cache->clusters()) {
+        m_cache->setClusters(clusters);
+        m_model->setMessages({});
+    }
+    refresh();
+}
+
+void ChecksStatus::refresh()
+{
+    setVisible(!m_cache->clusters().isEmpty());
+    const int errors = m_model->errorCount();
+    const int warnings = m_model->warningCount();
+    QString text;
+    if (m_analysis->runs() == 0 || (!m_cache->isSynced() && m_model->rowCount() == 0))
+        text = tr("Checking mesh…");
+    else if (errors == 0 && warnings == 0)
+        text = tr("Mesh checks: no issues");
+    else {
+        const QString e = errors == 1 ? tr("1 error") : tr("%1 errors").arg(errors);
+        const QString w = warnings == 1 ? tr("1 warning") : tr("%1 warnings").arg(warnings);
+        text = tr("Mesh checks: %1, %2").arg(e, w);
+    }
+    setText(text);
+    // Errors in red, warnings in amber: visible at a glance in the status bar.
+    QPalette palette = QApplication::palette(this);
+    if (errors > 0)
+        palette.setColor(QPalette::ButtonText, QColor(0xc6, 0x28, 0x28));
+    else if (warnings > 0)
+        palette.setColor(QPalette::ButtonText, QColor(0xb2, 0x6a, 0x00));
+    setPalette(palette);
+    setToolTip(tr("Cross-reference checks of the selected mesh's live policies "
+                  "(Ctrl+Shift+M lists them)"));
+}
+
+void ChecksStatus::showMessages()
+{
+    if (!m_dialog)
+        m_dialog = new ChecksDialog(m_model, window());
+    m_dialog->show();
+    m_dialog->raise();
+    m_dialog->activateWindow();
+}
+
+void ChecksStatus::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        refresh();
+    QToolButton::changeEvent(event);
+}
+
+} // namespace md::ui
