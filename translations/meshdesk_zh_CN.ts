@@ -2666,15 +2666,15 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Keep a mesh: its clusters, Istio root namespace and Prometheus</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Edit Mesh…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Settings of the mesh picked in the toolbar</source>
+            <source>Keep a new mesh: its clusters, Istio root namespace and Prometheus (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Settings of the mesh picked in the toolbar (%1)</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2820,6 +2820,10 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <message>
             <source>%1 of %2 clusters</source>
             <translation>%1/%2 个集群</translation>
+        </message>
+        <message>
+            <source>Mesh Checks…</source>
+            <translation>网格检查…</translation>
         </message>
     </context>
     <context>

@@ -1,5 +1,7 @@
 #include "shell/mainwindow.h"
 
+#include "checks/checksstatus.h"
+
 #include "clusters/clusterspage.h"
 #include "items/meshlistmodel.h"
 #include "items/navigationmodel.h"
@@ -60,6 +62,11 @@ MainWindow::MainWindow(md::mesh::ConnectionManager *manager, md::mesh::MeshRegis
 
     m_palette = new CommandPalette(this);
     m_connection = new ConnectionStatus(this);
+    if (m_connections) {
+        // The live checks of the selected mesh, left of the connection state.
+        m_checks = new ChecksStatus(m_connections, m_registry, this);
+        statusBar()->addPermanentWidget(m_checks);
+    }
     statusBar()->addPermanentWidget(m_connection);
 
     createPages();
@@ -123,10 +130,17 @@ void MainWindow::createActions()
     m_forwardAction->setShortcuts(QKeySequence::Forward);
     connect(m_forwardAction, &QAction::triggered, this, &MainWindow::goForward);
 
+    m_checksAction = new QAction(this);
+    m_checksAction->setObjectName(QStringLiteral("meshChecksAction"));
+    m_checksAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    m_checksAction->setEnabled(m_checks != nullptr);
+    if (m_checks)
+        connect(m_checksAction, &QAction::triggered, m_checks, &ChecksStatus::showMessages);
+
     m_shortcutsAction = new QAction(this);
     m_shortcutsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
     connect(m_shortcutsAction, &QAction::triggered, this, [this] {
-        QList<QAction *> all {m_paletteAction, m_backAction, m_forwardAction};
+        QList<QAction *> all {m_paletteAction, m_backAction, m_forwardAction, m_checksAction};
         for (const md::PageInfo &info : md::PageCatalog::pages())
             all.append(m_pageActions.value(info.id));
         all << m_shortcutsAction << m_quitAction;
@@ -165,6 +179,8 @@ void MainWindow::createMenus()
         }
         m_goMenu->addAction(m_pageActions.value(info.id));
     }
+    m_goMenu->addSeparator();
+    m_goMenu->addAction(m_checksAction);
 
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_shortcutsAction);
@@ -217,6 +233,7 @@ void MainWindow::retranslate()
     m_forwardAction->setText(tr("Forward"));
     m_forwardAction->setToolTip(tr("Forward to the next page"));
     m_shortcutsAction->setText(tr("Keyboard Shortcuts"));
+    m_checksAction->setText(tr("Mesh Checks…"));
     m_aboutAction->setText(tr("About MeshDesk"));
     m_quitAction->setText(tr("&Quit"));
     m_navigation->retranslate();

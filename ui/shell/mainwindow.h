@@ -21,6 +21,7 @@ class MeshRegistry;
 namespace md::ui {
 
 class CommandPalette;
+class ChecksStatus;
 class ConnectionStatus;
 class MeshSelector;
 class NavigationSidebar;
@@ -84,6 +85,7 @@ private:
     QStackedWidget *m_stack = nullptr;
     CommandPalette *m_palette = nullptr;
     ConnectionStatus *m_connection = nullptr;
+    ChecksStatus *m_checks = nullptr; // null without a connection manager
     MeshSelector *m_meshSelector = nullptr;
     QToolBar *m_toolBar = nullptr;
 
@@ -92,6 +94,7 @@ private:
     QAction *m_paletteAction = nullptr;
     QAction *m_backAction = nullptr;
     QAction *m_forwardAction = nullptr;
+    QAction *m_checksAction = nullptr;
     QAction *m_shortcutsAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_quitAction = nullptr;
