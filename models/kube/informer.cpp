@@ -63,6 +63,11 @@ void Informer::apply(const Reflector::Delta &delta)
     timer.start();
     m_largestDelta = std::max(m_largestDelta,
                               delta.added.size() + delta.modified.size() + delta.removed.size());
+    if (delta.reset && delta.cacheSize > m_objects.capacity()) {
+        // A list: grow the tables once rather than rehash them as the chunks arrive.
+        m_objects.reserve(delta.cacheSize);
+        m_uidByKey.reserve(delta.cacheSize);
+    }
     for (const KubeObject &object : delta.removed) {
         const auto it = m_objects.find(object.cacheKey());
         if (it == m_objects.end())
@@ -70,7 +75,6 @@ void Informer::apply(const Reflector::Delta &delta)
         m_uidByKey.remove(it->key());
         m_objects.erase(it);
     }
-    m_objects.reserve(m_objects.size() + delta.added.size());
     for (const KubeObject &object : delta.added) {
         const QString uid = object.cacheKey();
         m_objects.insert(uid, object);

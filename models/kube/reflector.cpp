@@ -314,6 +314,7 @@ void Reflector::emitDelta(Delta delta)
 {
     // Large changes (a list of 50,000 objects) go out in chunks, so that the receiver's
     // thread applies each between its other events instead of stalling on one.
+    delta.cacheSize = m_objects.size();
     const qsizetype chunk = std::max<qsizetype>(1, m_options.maxDeltaSize);
     const qsizetype total = delta.added.size() + delta.modified.size() + delta.removed.size();
     if (total <= chunk) {
@@ -323,10 +324,12 @@ void Reflector::emitDelta(Delta delta)
     }
     Delta part;
     part.reset = delta.reset;
+    part.cacheSize = delta.cacheSize;
     qsizetype inPart = 0;
     auto send = [&] {
         emit changed(part);
         part = {};
+        part.cacheSize = delta.cacheSize;
         inPart = 0;
     };
     auto appendAll = [&](const QList<KubeObject> &from, QList<KubeObject> Delta::*to) {

@@ -70,6 +70,7 @@ public:
         QList<KubeObject> modified;
         QList<KubeObject> removed;
         bool reset = false; // the delta of a (re)list: the cache was replaced
+        qsizetype cacheSize = 0; // objects in the cache once this delta is applied
         bool isEmpty() const { return added.isEmpty() && modified.isEmpty() && removed.isEmpty(); }
     };
 
