@@ -4,6 +4,7 @@
 #include "mesh/connectionmanager.h"
 #include "mesh/meshregistry.h"
 #include "shell/mainwindow.h"
+#include "store/secretstore.h"
 
 #include <QCoreApplication>
 #include <QSettings>
@@ -27,7 +28,10 @@ Session::Session(md::mesh::ConnectionManager *connections, md::mesh::MeshRegistr
     , m_connections(connections)
     , m_registry(registry)
     , m_window(window)
-{ }
+{
+    // Tokens and passwords the user gives MeshDesk go to the system keychain.
+    m_registry->setSecretStore(md::store::SecretStore());
+}
 
 Session::~Session()
 {
@@ -69,6 +73,8 @@ void Session::openKubeconfig(const md::kube::LoadingRules &rules, const QString 
 void Session::openDemo()
 {
     m_remember = false;
+    // The demo's meshes live in memory; their secrets stay apart from the user's.
+    m_registry->setSecretStore(md::store::SecretStore(QStringLiteral("MeshDesk demo")));
     m_demo = new md::demo::DemoEnvironment(this);
     connect(m_demo, &md::demo::DemoEnvironment::progress, this, &Session::showMessage);
     connect(m_demo, &md::demo::DemoEnvironment::failed, this, [this](const QString &error) {

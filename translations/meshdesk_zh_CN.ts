@@ -1781,22 +1781,6 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
             <translation>令牌文件为空</translation>
         </message>
         <message>
-            <source>watch event %1: malformed JSON at offset %2: %3</source>
-            <translation type="vanished">watch 事件 %1：JSON 格式错误（偏移量 %2）：%3</translation>
-        </message>
-        <message>
-            <source>not an object</source>
-            <translation type="vanished">不是对象</translation>
-        </message>
-        <message>
-            <source>watch event %1: unknown type "%2"</source>
-            <translation type="vanished">watch 事件 %1：未知类型“%2”</translation>
-        </message>
-        <message>
-            <source>watch event %1: no object</source>
-            <translation type="vanished">watch 事件 %1：缺少 object</translation>
-        </message>
-        <message>
             <source>watch event %1 is larger than %2 MiB</source>
             <translation>watch 事件 %1 超过 %2 MiB</translation>
         </message>
@@ -2105,51 +2089,51 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         </message>
         <message>
             <source>a CA file is for an https Prometheus URL</source>
-            <translation type="unfinished" />
+            <translation>CA 文件仅适用于 https 的 Prometheus URL</translation>
         </message>
         <message>
             <source>%1 is not a readable file</source>
-            <translation type="unfinished" />
+            <translation>%1 不是可读取的文件</translation>
         </message>
         <message>
             <source>MeshDesk keeps no secrets in this session (no keychain is set up)</source>
-            <translation type="unfinished" />
+            <translation>MeshDesk 在此会话中不保存机密（未设置钥匙串）</translation>
         </message>
         <message>
             <source>Mesh %1 is removed, but the keychain still holds its secrets: %2</source>
-            <translation type="unfinished" />
+            <translation>网格 %1 已删除，但钥匙串中仍保留其机密：%2</translation>
         </message>
         <message>
             <source>there is a mesh named "%1" already</source>
-            <translation type="unfinished" />
+            <translation>已存在名为“%1”的网格</translation>
         </message>
         <message>
             <source>Mesh %1 is saved, but the keychain did not take its Prometheus token: %2</source>
-            <translation type="unfinished" />
+            <translation>网格 %1 已保存，但钥匙串未能保存其 Prometheus 令牌：%2</translation>
         </message>
         <message>
             <source>%1: no keychain is available (%2). MeshDesk keeps tokens and passwords only in the system keychain: start and unlock GNOME Keyring or KWallet in your desktop session; without a desktop, start "gnome-keyring-daemon --unlock --components=secrets" inside dbus-run-session and run MeshDesk there.</source>
-            <translation type="unfinished" />
+            <translation>%1：没有可用的钥匙串（%2）。MeshDesk 只把令牌和密码保存在系统钥匙串中：请在桌面会话中启动并解锁 GNOME Keyring 或 KWallet；没有桌面时，请在 dbus-run-session 中启动“gnome-keyring-daemon --unlock --components=secrets”，并在其中运行 MeshDesk。</translation>
         </message>
         <message>
             <source>%1: the keychain refused access (%2). Unlock your keyring and try again.</source>
-            <translation type="unfinished" />
+            <translation>%1：钥匙串拒绝访问（%2）。请解锁您的密钥环后重试。</translation>
         </message>
         <message>
             <source>a secret needs a key</source>
-            <translation type="unfinished" />
+            <translation>机密需要一个键</translation>
         </message>
         <message>
             <source>Cannot read %1 from the keychain</source>
-            <translation type="unfinished" />
+            <translation>无法从钥匙串读取 %1</translation>
         </message>
         <message>
             <source>Cannot store %1 in the keychain</source>
-            <translation type="unfinished" />
+            <translation>无法将 %1 保存到钥匙串</translation>
         </message>
         <message>
             <source>Cannot remove %1 from the keychain</source>
-            <translation type="unfinished" />
+            <translation>无法从钥匙串删除 %1</translation>
         </message>
     </context>
     <context>
@@ -2343,168 +2327,160 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
             <translation>，第 %1 行，第 %2 列</translation>
         </message>
         <message>
-            <source>unknown error</source>
-            <translation type="vanished">未知错误</translation>
-        </message>
-        <message>
-            <source>the YAML parser cannot read past this point</source>
-            <translation type="vanished">YAML 解析器无法读取此位置之后的内容</translation>
-        </message>
-        <message>
             <source>not enough memory to read the text</source>
-            <translation type="unfinished" />
+            <translation>内存不足，无法读取文本</translation>
         </message>
         <message>
             <source>control character U+%1 is not allowed (write it as an escape such as "\x01" in a double-quoted string)</source>
-            <translation type="unfinished" />
+            <translation>不允许使用控制字符 U+%1（请在双引号字符串中写成转义形式，例如“\x01”）</translation>
         </message>
         <message>
             <source>the text is too long</source>
-            <translation type="unfinished" />
+            <translation>文本过长</translation>
         </message>
         <message>
             <source>the text is not valid UTF-16</source>
-            <translation type="unfinished" />
+            <translation>文本不是有效的 UTF-16</translation>
         </message>
         <message>
             <source>the text is not valid UTF-8</source>
-            <translation type="unfinished" />
+            <translation>文本不是有效的 UTF-8</translation>
         </message>
         <message>
             <source>YAML syntax error: %1</source>
-            <translation type="unfinished" />
+            <translation>YAML 语法错误：%1</translation>
         </message>
         <message>
             <source>a tab cannot indent YAML: use spaces</source>
-            <translation type="unfinished" />
+            <translation>YAML 不能用制表符缩进：请使用空格</translation>
         </message>
         <message>
             <source>a value cannot start with this character: quote the value</source>
-            <translation type="unfinished" />
+            <translation>值不能以此字符开头：请给值加引号</translation>
         </message>
         <message>
             <source>a value cannot start with "%1": quote the value</source>
-            <translation type="unfinished" />
+            <translation>值不能以“%1”开头：请给值加引号</translation>
         </message>
         <message>
             <source>expected ":" after the key at line %1, column %2 (a key must fit on one line and in 1024 characters)</source>
-            <translation type="unfinished" />
+            <translation>第 %1 行第 %2 列的键之后应为“:”（键必须写在一行内，且不超过 1024 个字符）</translation>
         </message>
         <message>
             <source>a list item ("- ") is not allowed here: check the indentation</source>
-            <translation type="unfinished" />
+            <translation>此处不允许列表项（“- ”）：请检查缩进</translation>
         </message>
         <message>
             <source>a complex key ("? ") is not allowed here: check the indentation</source>
-            <translation type="unfinished" />
+            <translation>此处不允许复杂键（“? ”）：请检查缩进</translation>
         </message>
         <message>
             <source>": " is not allowed here: quote a value that contains ": ", or check the indentation</source>
-            <translation type="unfinished" />
+            <translation>此处不允许“: ”：包含“: ”的值请加引号，或检查缩进</translation>
         </message>
         <message>
             <source>unexpected ":" in a plain value: quote the value</source>
-            <translation type="unfinished" />
+            <translation>无引号的值中出现意外的“:”：请给值加引号</translation>
         </message>
         <message>
             <source>the quoted string that starts at line %1, column %2 is not closed</source>
-            <translation type="unfinished" />
+            <translation>从第 %1 行第 %2 列开始的带引号字符串没有结束</translation>
         </message>
         <message>
             <source>the quoted string that starts at line %1, column %2 contains a document marker ("---" or "...")</source>
-            <translation type="unfinished" />
+            <translation>从第 %1 行第 %2 列开始的带引号字符串中包含文档标记（“---”或“...”）</translation>
         </message>
         <message>
             <source>unknown escape sequence in a double-quoted string</source>
-            <translation type="unfinished" />
+            <translation>双引号字符串中有未知的转义序列</translation>
         </message>
         <message>
             <source>invalid hexadecimal escape in a double-quoted string</source>
-            <translation type="unfinished" />
+            <translation>双引号字符串中有无效的十六进制转义</translation>
         </message>
         <message>
             <source>invalid Unicode escape in a double-quoted string (a lone surrogate or beyond U+10FFFF; write characters beyond U+FFFF as "\U0001F600")</source>
-            <translation type="unfinished" />
+            <translation>双引号字符串中有无效的 Unicode 转义（单独的代理项或超出 U+10FFFF；U+FFFF 以上的字符请写成“\U0001F600”的形式）</translation>
         </message>
         <message>
             <source>the indentation indicator of a block scalar cannot be 0</source>
-            <translation type="unfinished" />
+            <translation>块标量的缩进指示符不能为 0</translation>
         </message>
         <message>
             <source>unexpected text after the block scalar indicator ("|" or "&gt;")</source>
-            <translation type="unfinished" />
+            <translation>块标量指示符（“|”或“&gt;”）之后有意外的文本</translation>
         </message>
         <message>
             <source>an anchor ("&amp;") needs a name of letters, digits, "-" or "_"</source>
-            <translation type="unfinished" />
+            <translation>锚点（“&amp;”）需要由字母、数字、“-”或“_”组成的名称</translation>
         </message>
         <message>
             <source>an alias ("*") needs a name of letters, digits, "-" or "_"</source>
-            <translation type="unfinished" />
+            <translation>别名（“*”）需要由字母、数字、“-”或“_”组成的名称</translation>
         </message>
         <message>
             <source>invalid tag</source>
-            <translation type="unfinished" />
+            <translation>无效的标签</translation>
         </message>
         <message>
             <source>invalid %YAML directive: expected a version such as 1.2</source>
-            <translation type="unfinished" />
+            <translation>无效的 %YAML 指令：应为版本号，例如 1.2</translation>
         </message>
         <message>
             <source>invalid %TAG directive</source>
-            <translation type="unfinished" />
+            <translation>无效的 %TAG 指令</translation>
         </message>
         <message>
             <source>a line that starts with "%" is a directive, and directives go in front of "---"</source>
-            <translation type="unfinished" />
+            <translation>以“%”开头的行是指令，指令必须写在“---”之前</translation>
         </message>
         <message>
             <source>expected a key at the indentation of the mapping that starts at line %1, column %2</source>
-            <translation type="unfinished" />
+            <translation>此处应为一个键，其缩进应与从第 %1 行第 %2 列开始的映射一致</translation>
         </message>
         <message>
             <source>expected a list item ("- ") at the indentation of the list that starts at line %1, column %2</source>
-            <translation type="unfinished" />
+            <translation>此处应为列表项（“- ”），其缩进应与从第 %1 行第 %2 列开始的列表一致</translation>
         </message>
         <message>
             <source>expected "," or "]" in the list that starts at line %1, column %2</source>
-            <translation type="unfinished" />
+            <translation>从第 %1 行第 %2 列开始的列表中此处应为“,”或“]”</translation>
         </message>
         <message>
             <source>expected "," or "}" in the mapping that starts at line %1, column %2</source>
-            <translation type="unfinished" />
+            <translation>从第 %1 行第 %2 列开始的映射中此处应为“,”或“}”</translation>
         </message>
         <message>
             <source>expected a value</source>
-            <translation type="unfinished" />
+            <translation>此处应为一个值</translation>
         </message>
         <message>
             <source>expected "---" before the next document</source>
-            <translation type="unfinished" />
+            <translation>下一个文档之前应有“---”</translation>
         </message>
         <message>
             <source>undefined tag handle (declare it with a %TAG directive)</source>
-            <translation type="unfinished" />
+            <translation>未定义的标签句柄（请用 %TAG 指令声明）</translation>
         </message>
         <message>
             <source>duplicate %YAML directive</source>
-            <translation type="unfinished" />
+            <translation>重复的 %YAML 指令</translation>
         </message>
         <message>
             <source>duplicate %TAG directive</source>
-            <translation type="unfinished" />
+            <translation>重复的 %TAG 指令</translation>
         </message>
         <message>
             <source>unsupported YAML version (YAML 1.x can be read)</source>
-            <translation type="unfinished" />
+            <translation>不支持的 YAML 版本（可以读取 YAML 1.x）</translation>
         </message>
         <message>
             <source>mappings and lists nest deeper than %1 levels</source>
-            <translation type="unfinished" />
+            <translation>映射和列表的嵌套超过 %1 层</translation>
         </message>
         <message>
             <source>undefined alias "*%1"</source>
-            <translation type="unfinished" />
+            <translation>未定义的别名“*%1”</translation>
         </message>
     </context>
     <context>
@@ -2663,19 +2639,19 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         </message>
         <message>
             <source>New Mesh…</source>
-            <translation type="unfinished" />
+            <translation>新建网格…</translation>
         </message>
         <message>
             <source>Edit Mesh…</source>
-            <translation type="unfinished" />
+            <translation>编辑网格…</translation>
         </message>
         <message>
             <source>Keep a new mesh: its clusters, Istio root namespace and Prometheus (%1)</source>
-            <translation type="unfinished" />
+            <translation>保存一个新网格：其集群、Istio 根命名空间和 Prometheus（%1）</translation>
         </message>
         <message>
             <source>Settings of the mesh picked in the toolbar (%1)</source>
-            <translation type="unfinished" />
+            <translation>工具栏中所选网格的设置（%1）</translation>
         </message>
     </context>
     <context>
@@ -2830,136 +2806,137 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <name>md::ui::MeshDialog</name>
         <message>
             <source>New Mesh</source>
-            <translation type="unfinished" />
+            <translation>新建网格</translation>
         </message>
         <message>
             <source>Mesh Settings: %1</source>
-            <translation type="unfinished" />
+            <translation>网格设置：%1</translation>
         </message>
         <message>
             <source>e.g. production</source>
-            <translation type="unfinished" />
+            <translation>例如 production</translation>
         </message>
         <message>
             <source>Choose a cluster</source>
-            <translation type="unfinished" />
+            <translation>选择集群</translation>
         </message>
         <message>
             <source>Tick the clusters whose workloads join the mesh; Space ticks the current one</source>
-            <translation type="unfinished" />
+            <translation>勾选其工作负载加入网格的集群；按空格键勾选当前集群</translation>
         </message>
         <message>
             <source>Prometheus bearer token</source>
-            <translation type="unfinished" />
+            <translation>Prometheus 持有者令牌</translation>
         </message>
         <message>
             <source>Show</source>
-            <translation type="unfinished" />
+            <translation>显示</translation>
         </message>
         <message>
             <source>Show the token while you edit it</source>
-            <translation type="unfinished" />
+            <translation>编辑时显示令牌</translation>
         </message>
         <message>
             <source>The system's CAs</source>
-            <translation type="unfinished" />
+            <translation>系统的 CA</translation>
         </message>
         <message>
             <source>Browse…</source>
-            <translation type="unfinished" />
+            <translation>浏览…</translation>
         </message>
         <message>
             <source>&amp;Name:</source>
-            <translation type="unfinished" />
+            <translation>名称(&amp;N)：</translation>
         </message>
         <message>
             <source>&amp;Type:</source>
-            <translation type="unfinished" />
+            <translation>类型(&amp;T)：</translation>
         </message>
         <message>
             <source>&amp;Control plane:</source>
-            <translation type="unfinished" />
+            <translation>控制面(&amp;C)：</translation>
         </message>
         <message>
             <source>&amp;Member clusters:</source>
-            <translation type="unfinished" />
+            <translation>成员集群(&amp;M)：</translation>
         </message>
         <message>
             <source>&amp;Root namespace:</source>
-            <translation type="unfinished" />
+            <translation>根命名空间(&amp;R)：</translation>
         </message>
         <message>
             <source>&amp;Prometheus URL:</source>
-            <translation type="unfinished" />
+            <translation>Prometheus URL(&amp;P)：</translation>
         </message>
         <message>
             <source>Bearer &amp;token:</source>
-            <translation type="unfinished" />
+            <translation>持有者令牌(&amp;T)：</translation>
         </message>
         <message>
             <source>C&amp;A file:</source>
-            <translation type="unfinished" />
+            <translation>CA 文件(&amp;A)：</translation>
         </message>
         <message>
             <source>Kept in the system keychain, never in MeshDesk's files.</source>
-            <translation type="unfinished" />
+            <translation>保存在系统钥匙串中，绝不写入 MeshDesk 的文件。</translation>
         </message>
         <message>
             <source>%1 (not in the kubeconfig)</source>
-            <translation type="unfinished" />
+            <translation>%1（不在 kubeconfig 中）</translation>
         </message>
         <message>
             <source>One control plane for several member clusters.</source>
-            <translation type="unfinished" />
+            <translation>一个控制面管理多个成员集群。</translation>
         </message>
         <message>
             <source>Control plane and workloads in one cluster.</source>
-            <translation type="unfinished" />
+            <translation>控制面与工作负载位于同一集群。</translation>
         </message>
         <message>
             <source>An Istio you installed and manage yourself.</source>
-            <translation type="unfinished" />
+            <translation>由您自行安装和管理的 Istio。</translation>
         </message>
         <message>
             <source>there is a mesh named "%1" already</source>
-            <translation type="unfinished" />
+            <translation>已存在名为“%1”的网格</translation>
         </message>
         <message>
             <source>Loading…</source>
-            <translation type="unfinished" />
+            <translation>正在加载…</translation>
         </message>
         <message>
             <source>None</source>
-            <translation type="unfinished" />
+            <translation>无</translation>
         </message>
         <message>
             <source>Loading the token from the keychain…</source>
-            <translation type="unfinished" />
+            <translation>正在从钥匙串加载令牌…</translation>
         </message>
         <message>
             <source>Kept in the system keychain.</source>
-            <translation type="unfinished" />
+            <translation>已保存在系统钥匙串中。</translation>
         </message>
         <message>
             <source>The keychain holds no token for this mesh: Prometheus is queried without one.</source>
-            <translation type="unfinished" />
+            <translation>钥匙串中没有此网格的令牌：查询 Prometheus 时不带令牌。</translation>
         </message>
         <message>
             <source>Prometheus CA Certificate</source>
-            <translation type="unfinished" />
+            <translation>Prometheus CA 证书</translation>
         </message>
         <message>
             <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
-            <translation type="unfinished" />
+            <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
         </message>
         <message>
             <source>Saving…</source>
-            <translation type="unfinished" />
+            <translation>正在保存…</translation>
         </message>
         <message>
             <source>%1
-Your other changes are saved. Press OK to try the token again, or Cancel to keep the mesh without it.</source>
-            <translation type="unfinished" />
+Press OK to try again, or Cancel to keep the mesh without its token.</source>
+            <translation>%1
+按“确定”重试，或按“取消”保留网格但不保存其令牌。</translation>
         </message>
     </context>
     <context>

@@ -3,6 +3,7 @@
 #include "mesh/clusterhealth.h"
 #include "mesh/meshtr.h"
 
+#include <QFileInfo>
 #include <QMap>
 #include <QRegularExpression>
 #include <QUrl>
@@ -97,7 +98,28 @@ Result<void> validateMesh(const Mesh &mesh)
                               Tr::tr("\"%1\" is not an http(s) URL").arg(mesh.prometheusUrl),
                               QStringLiteral("prometheusUrl"));
     }
+    if (!mesh.prometheusCaFile.isEmpty()) {
+        if (QUrl(mesh.prometheusUrl).scheme() != QLatin1String("https"))
+            return unexpected(QStringLiteral("mesh.prometheusCaFile"),
+                              Tr::tr("a CA file is for an https Prometheus URL"),
+                              QStringLiteral("prometheusCaFile"));
+        const QFileInfo ca(mesh.prometheusCaFile);
+        if (!ca.isFile() || !ca.isReadable())
+            return unexpected(QStringLiteral("mesh.prometheusCaFile"),
+                              Tr::tr("%1 is not a readable file").arg(mesh.prometheusCaFile),
+                              QStringLiteral("prometheusCaFile"));
+    }
     return {};
+}
+
+QString prometheusTokenKey(const QString &meshName)
+{
+    return QStringLiteral("mesh/%1/prometheus-token").arg(meshName);
+}
+
+QStringList secretKeys(const QString &meshName)
+{
+    return {prometheusTokenKey(meshName)};
 }
 
 QList<Mesh> proposeMeshes(const QList<ClusterHealth> &clusters, const QStringList &preferredOrder)

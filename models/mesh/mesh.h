@@ -2,6 +2,9 @@
 
 // A mesh as MeshDesk manages it: a name, a type, a control-plane cluster, member clusters,
 // the Istio root namespace and where its metrics are. Clusters are kubeconfig contexts.
+// Its secrets (the Prometheus bearer token) are not part of the value: they live in the
+// system keychain (store::SecretStore) under the keys below, and MeshRegistry moves them
+// along when a mesh is renamed and deletes them when it is removed.
 
 #include "core/result.h"
 
@@ -28,7 +31,7 @@ struct Mesh
     QStringList members; // contexts of the data-plane clusters (without the control plane)
     QString rootNamespace = QStringLiteral("istio-system");
     QString prometheusUrl;
-    QString prometheusCaFile;
+    QString prometheusCaFile; // PEM file of the CA that signed Prometheus's certificate
     QString meshId; // Istio's mesh ID, when known
 
     QStringList clusters() const; // the control plane first, then the members
@@ -39,8 +42,14 @@ QString typeId(Mesh::Type type); // "hosted", "dedicated", "external"
 std::optional<Mesh::Type> typeFromId(const QString &id);
 QString typeText(Mesh::Type type); // translated
 
-// Checks a mesh before it is saved; the error names the field.
+// Checks a mesh before it is saved; the error names the field (Error::where: "name",
+// "controlPlane", "members", "rootNamespace", "prometheusUrl", "prometheusCaFile").
 Result<void> validateMesh(const Mesh &mesh);
+
+// Keychain key of the mesh's Prometheus bearer token: "mesh/<name>/prometheus-token".
+QString prometheusTokenKey(const QString &meshName);
+// Every keychain key a mesh of that name may have secrets under.
+QStringList secretKeys(const QString &meshName);
 
 // Meshes MeshDesk proposes from what connected clusters report: clusters with istiod that
 // share a mesh ID form one mesh (hosted when several, dedicated when one). The control

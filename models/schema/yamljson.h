@@ -21,13 +21,14 @@ struct YamlDocument
     int line = 0; // 1-based line where the document starts
 };
 
-// Parses every document of a YAML (or JSON) stream. Empty documents are skipped but keep
-// their index. Duplicate keys are an error, "<<" merge keys are honoured, and aliases may
-// not expand to more than a million nodes. A text that is one strict JSON value is read by
-// Qt's JSON parser (faster; there a duplicate key keeps its last value, as Go's decoder
-// does). `source` names the input (a file path) for error messages: Error::where is the
-// source and Error::toString() reads "SOURCE: document N, line L, column C: what went
-// wrong" (N is 1-based). Never throws.
+// Parses every document of a YAML (or JSON) stream with libyaml's event parser. Empty
+// documents are skipped but keep their index. Duplicate keys are an error, "<<" merge keys
+// are honoured, aliases may not expand to more than a million nodes, and no value may lie
+// more than 512 levels below its document's root. A text of strict JSON objects or arrays
+// (one, or a stream of them as `jq -c` writes) is read by Qt's JSON parser (faster; there a
+// duplicate key keeps its last value, as Go's decoder does). `source` names the input (a
+// file path) for error messages: Error::where is the source and Error::toString() reads
+// "SOURCE: document N, line L, column C: what went wrong" (N is 1-based). Never throws.
 Result<QList<YamlDocument>> parseYamlStream(const QByteArray &data, const QString &source = {});
 
 // Serialises a JSON value as block-style YAML that parseYamlStream reads back to the same value.
@@ -35,10 +36,17 @@ QByteArray toYaml(const QJsonValue &value);
 
 // --- Building blocks shared with other YAML readers and writers (models/istio) ---
 
-// The JSON value of a YAML scalar. `tag` is the tag as yaml-cpp reports it: "?" for a
-// plain scalar (resolved with the YAML 1.2 core schema), "!" for a quoted or block scalar
-// (always a string), or a resolved core tag such as "tag:yaml.org,2002:int".
+// The JSON value of a YAML scalar. `tag` is "?" for a plain scalar without a tag (resolved
+// with the YAML 1.2 core schema), "!" for a quoted or block scalar without one (always a
+// string), or the resolved tag, such as "tag:yaml.org,2002:int" for "!!int".
 QJsonValue yamlScalarValue(const QByteArray &text, const QByteArray &tag = QByteArrayLiteral("?"));
+
+// UTF-8 text as a QString. Unlike QString::fromUtf8(), keeps a leading U+FEFF: in a scalar
+// it is a character like any other.
+QString stringFromUtf8(QByteArrayView utf8);
+
+// Whether yamlScalarValue(text, tag) is null, without building the value.
+bool yamlScalarIsNull(const QByteArray &text, const QByteArray &tag = QByteArrayLiteral("?"));
 
 // True when `s` can be written as a plain scalar and reads back as the same string (also
 // with YAML 1.1 readers such as Go's, so "yes", "on", "0755" or "1:20" are quoted too).

@@ -34,14 +34,18 @@ bool isOneOf(const QByteArray &t, std::initializer_list<const char *> words)
 
 bool isNullWord(const QByteArray &t)
 {
-    return t.isEmpty() || isOneOf(t, {"~", "null", "Null", "NULL"});
+    if (t.isEmpty())
+        return true;
+    const char c = t.at(0);
+    return (c == '~' || c == 'n' || c == 'N') && isOneOf(t, {"~", "null", "Null", "NULL"});
 }
 
 std::optional<bool> boolWord(const QByteArray &t)
 {
-    if (isOneOf(t, {"true", "True", "TRUE"}))
+    const char c = t.isEmpty() ? 0 : t.at(0);
+    if ((c == 't' || c == 'T') && isOneOf(t, {"true", "True", "TRUE"}))
         return true;
-    if (isOneOf(t, {"false", "False", "FALSE"}))
+    if ((c == 'f' || c == 'F') && isOneOf(t, {"false", "False", "FALSE"}))
         return false;
     return std::nullopt;
 }
@@ -141,7 +145,7 @@ QJsonValue resolvePlain(const QByteArray &t)
         if (const auto d = floatValue(t))
             return QJsonValue(*d);
     }
-    return QJsonValue(QString::fromUtf8(t));
+    return QJsonValue(stringFromUtf8(t));
 }
 
 // Strings that YAML 1.1 readers (Go's yaml.v2, PyYAML) would not read back as strings:
@@ -189,7 +193,8 @@ bool isPrintableChar(char32_t c)
 {
     if (c == U'\t')
         return true;
-    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+    // NEL (0x85), LS and PS end a line for YAML 1.1 readers (libyaml, Go): always escaped.
+    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029)
         return false;
     return QChar::isPrint(c) || QChar::category(c) == QChar::Other_PrivateUse
         || QChar::category(c) == QChar::Separator_Space;
@@ -277,7 +282,7 @@ QJsonValue yamlScalarValue(const QByteArray &text, const QByteArray &tag)
     if (tag == "?")
         return resolvePlain(text);
     if (tag.startsWith("tag:yaml.org,2002:")) {
-        const QByteArray type = tag.mid(18);
+        const QByteArrayView type = QByteArrayView(tag).sliced(18);
         if (type == "null")
             return QJsonValue(QJsonValue::Null);
         if (type == "bool") {
@@ -291,7 +296,23 @@ QJsonValue yamlScalarValue(const QByteArray &text, const QByteArray &tag)
                 return QJsonValue(*d);
         }
     }
-    return QJsonValue(QString::fromUtf8(text));
+    return QJsonValue(stringFromUtf8(text));
+}
+
+QString stringFromUtf8(QByteArrayView utf8)
+{
+    static constexpr QByteArrayView bom("\xef\xbb\xbf");
+    if (!utf8.startsWith(bom))
+        return QString::fromUtf8(utf8);
+    qsizetype boms = 0;
+    while (utf8.sliced(3 * boms).startsWith(bom))
+        ++boms;
+    return QString(boms, QChar(0xfeff)) + QString::fromUtf8(utf8.sliced(3 * boms));
+}
+
+bool yamlScalarIsNull(const QByteArray &text, const QByteArray &tag)
+{
+    return tag == "?" ? isNullWord(text) : tag == "tag:yaml.org,2002:null";
 }
 
 bool isPlainSafe(const QString &s)

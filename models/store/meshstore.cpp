@@ -160,11 +160,56 @@ Result<Mesh> MeshStore::mesh(const QString &name) const
 
 Result<void> MeshStore::save(const Mesh &mesh)
 {
+    return save(mesh, mesh.name);
+}
+
+Result<void> MeshStore::save(const Mesh &mesh, const QString &previousName)
+{
     if (auto valid = md::mesh::validateMesh(mesh); !valid)
         return valid;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     db.transaction();
+    if (!previousName.isEmpty() && previousName != mesh.name) {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT COUNT(*) FROM meshes WHERE name = ?"));
+        q.bindValue(0, mesh.name);
+        if (auto r = exec(q, Tr::tr("renaming mesh %1").arg(previousName)); !r) {
+            db.rollback();
+            return r;
+        }
+        if (q.next() && q.value(0).toInt() > 0) {
+            db.rollback();
+            return unexpected(QStringLiteral("mesh.name"),
+                              Tr::tr("there is a mesh named \"%1\" already").arg(mesh.name),
+                              QStringLiteral("name"));
+        }
+        q.prepare(QStringLiteral("UPDATE meshes SET name = ? WHERE name = ?"));
+        q.bindValue(0, mesh.name);
+        q.bindValue(1, previousName);
+        if (auto r = exec(q, Tr::tr("renaming mesh %1").arg(previousName)); !r) {
+            db.rollback();
+            return r;
+        }
+        if (q.numRowsAffected() != 1) {
+            db.rollback();
+            return unexpected(QStringLiteral("store.notFound"),
+                              Tr::tr("there is no mesh named \"%1\"").arg(previousName));
+        }
+    }
+    if (auto r = writeMesh(mesh); !r) {
+        db.rollback();
+        return r;
+    }
+    if (!db.commit())
+        return Unexpected<Error> {
+            sqlError(Tr::tr("saving mesh %1").arg(mesh.name), db.lastError())};
+    return {};
+}
+
+Result<void> MeshStore::writeMesh(const Mesh &mesh)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     QSqlQuery q(db);
     q.prepare(QStringLiteral(
         "INSERT INTO meshes (name, type, control_plane, root_namespace, prometheus_url, "
@@ -188,30 +233,21 @@ Result<void> MeshStore::save(const Mesh &mesh)
         const QString text = values.at(i).toString();
         q.bindValue(i, text.isNull() ? QStringLiteral("") : text); // a null QString binds as NULL
     }
-    if (auto r = exec(q, Tr::tr("saving mesh %1").arg(mesh.name)); !r) {
-        db.rollback();
+    if (auto r = exec(q, Tr::tr("saving mesh %1").arg(mesh.name)); !r)
         return r;
-    }
     q.prepare(QStringLiteral("DELETE FROM mesh_clusters WHERE mesh = ?"));
     q.bindValue(0, mesh.name);
-    if (auto r = exec(q, Tr::tr("saving mesh %1").arg(mesh.name)); !r) {
-        db.rollback();
+    if (auto r = exec(q, Tr::tr("saving mesh %1").arg(mesh.name)); !r)
         return r;
-    }
     q.prepare(
         QStringLiteral("INSERT INTO mesh_clusters (mesh, context, position) VALUES (?, ?, ?)"));
     for (int i = 0; i < mesh.members.size(); ++i) {
         q.bindValue(0, mesh.name);
         q.bindValue(1, mesh.members.at(i));
         q.bindValue(2, i);
-        if (auto r = exec(q, Tr::tr("saving the clusters of %1").arg(mesh.name)); !r) {
-            db.rollback();
+        if (auto r = exec(q, Tr::tr("saving the clusters of %1").arg(mesh.name)); !r)
             return r;
-        }
     }
-    if (!db.commit())
-        return Unexpected<Error> {
-            sqlError(Tr::tr("saving mesh %1").arg(mesh.name), db.lastError())};
     return {};
 }
 

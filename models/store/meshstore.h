@@ -27,6 +27,9 @@ public:
     Result<md::mesh::Mesh> mesh(const QString &name) const;
     // Inserts or replaces the mesh of that name (validated first).
     Result<void> save(const md::mesh::Mesh &mesh);
+    // Saves `mesh` in place of the mesh named `previousName`, renaming it in the same
+    // transaction; refused when another mesh has the new name already.
+    Result<void> save(const md::mesh::Mesh &mesh, const QString &previousName);
     Result<void> rename(const QString &from, const QString &to);
     Result<void> remove(const QString &name);
 
@@ -34,6 +37,8 @@ public:
     static constexpr int SchemaVersion = 1;
 
 private:
+    Result<void> writeMesh(const md::mesh::Mesh &mesh); // inside a transaction
+
     QString m_connection; // Qt SQL connection name
     QString m_path;
 };

@@ -5,6 +5,7 @@
 #include "items/clustermodel.h"
 #include "mesh/connectionmanager.h"
 #include "mesh/meshregistry.h"
+#include "meshes/meshdialog.h"
 #include "shell/emptystatepage.h"
 
 #include <QAction>
@@ -43,9 +44,18 @@ ClustersPage::ClustersPage(md::mesh::ConnectionManager *manager, md::mesh::MeshR
     m_reconnect = m_toolBar->addAction(QString(), this, &ClustersPage::reconnectSelected);
     m_reconnect->setShortcut(QKeySequence::Refresh);
     m_reconnect->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_toolBar->addSeparator();
+    m_newMesh = m_toolBar->addAction(QString(), this, &ClustersPage::newMesh);
+    m_newMesh->setObjectName(QStringLiteral("newMeshAction"));
+    m_newMesh->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    m_newMesh->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_editMesh = m_toolBar->addAction(QString(), this, &ClustersPage::editMesh);
+    m_editMesh->setObjectName(QStringLiteral("editMeshAction"));
+    m_editMesh->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_editMesh->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     // The shortcuts work wherever the focus is on this page (the table included).
-    QWidget::addActions({m_add, m_remove, m_reconnect});
+    QWidget::addActions({m_add, m_remove, m_reconnect, m_newMesh, m_editMesh});
 
     m_table->setObjectName(QStringLiteral("clusterTable"));
     m_table->setModel(m_model);
@@ -78,9 +88,12 @@ ClustersPage::ClustersPage(md::mesh::ConnectionManager *manager, md::mesh::MeshR
     barLayout->addWidget(m_keepMesh);
     m_proposalBar->hide();
     connect(m_keepMesh, &QPushButton::clicked, this, &ClustersPage::keepProposedMesh);
-    if (m_registry)
+    if (m_registry) {
         connect(m_registry, &md::mesh::MeshRegistry::proposalsChanged, this,
                 &ClustersPage::updateProposal);
+        connect(m_registry, &md::mesh::MeshRegistry::currentMeshChanged, this,
+                &ClustersPage::updateMeshActions);
+    }
 
     m_stack->addWidget(m_empty);
     m_stack->addWidget(m_table);
@@ -99,6 +112,7 @@ ClustersPage::ClustersPage(md::mesh::ConnectionManager *manager, md::mesh::MeshR
             &ClustersPage::updateActions);
     retranslate();
     updateActions();
+    updateMeshActions();
 }
 
 QStringList ClustersPage::selectedContexts() const
@@ -116,6 +130,39 @@ void ClustersPage::updateActions()
     const bool selected = !selectedContexts().isEmpty();
     m_remove->setEnabled(selected);
     m_reconnect->setEnabled(selected);
+}
+
+void ClustersPage::updateMeshActions()
+{
+    m_newMesh->setEnabled(m_registry != nullptr);
+    m_editMesh->setEnabled(m_registry != nullptr && !m_registry->currentMesh().isEmpty());
+}
+
+void ClustersPage::showError(const QString &message)
+{
+    m_error->setText(message);
+    m_error->setVisible(!message.isEmpty());
+}
+
+void ClustersPage::newMesh()
+{
+    if (!m_registry)
+        return;
+    MeshDialog dialog(m_registry, m_manager->kubeconfig().contexts.keys(), QString(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    // A new mesh is the one the user works on next: select it (this connects its clusters).
+    const auto selected = m_registry->selectMesh(dialog.mesh().name);
+    showError(selected ? QString() : selected.error().toString());
+}
+
+void ClustersPage::editMesh()
+{
+    if (!m_registry || m_registry->currentMesh().isEmpty())
+        return;
+    MeshDialog dialog(m_registry, m_manager->kubeconfig().contexts.keys(),
+                      m_registry->currentMesh(), this);
+    dialog.exec();
 }
 
 void ClustersPage::addClusters()
@@ -155,8 +202,7 @@ void ClustersPage::keepProposedMesh()
     auto saved = m_registry->save(m);
     if (saved)
         saved = m_registry->selectMesh(m.name);
-    m_error->setText(saved ? QString() : saved.error().toString());
-    m_error->setVisible(!saved);
+    showError(saved ? QString() : saved.error().toString());
 }
 
 void ClustersPage::removeSelected()
@@ -181,6 +227,13 @@ void ClustersPage::retranslate()
     m_reconnect->setText(tr("Reconnect"));
     m_reconnect->setToolTip(tr("Check the selected clusters again (%1)")
                                 .arg(m_reconnect->shortcut().toString(QKeySequence::NativeText)));
+    m_newMesh->setText(tr("New Mesh…"));
+    m_newMesh->setToolTip(tr("Keep a new mesh: its clusters, Istio root namespace and "
+                             "Prometheus (%1)")
+                              .arg(m_newMesh->shortcut().toString(QKeySequence::NativeText)));
+    m_editMesh->setText(tr("Edit Mesh…"));
+    m_editMesh->setToolTip(tr("Settings of the mesh picked in the toolbar (%1)")
+                               .arg(m_editMesh->shortcut().toString(QKeySequence::NativeText)));
     m_toolBar->setWindowTitle(tr("Cluster actions"));
     m_keepMesh->setText(tr("Keep as Mesh"));
     updateProposal();

@@ -24,7 +24,8 @@ class EmptyStatePage;
 
 // Mesh clusters: the connected clusters with their health (state, Kubernetes and Istio
 // versions, mesh ID, whether Istio resources may be written, latency), and actions to add
-// clusters from kubeconfig contexts, remove them and reconnect.
+// clusters from kubeconfig contexts, remove them and reconnect, and to create a mesh or
+// edit the selected one (MeshDialog).
 class ClustersPage final : public QWidget
 {
     Q_OBJECT
@@ -39,6 +40,8 @@ public:
     QAction *addAction() const { return m_add; }
     QAction *removeAction() const { return m_remove; }
     QAction *reconnectAction() const { return m_reconnect; }
+    QAction *newMeshAction() const { return m_newMesh; }
+    QAction *editMeshAction() const { return m_editMesh; }
     QFrame *proposalBar() const { return m_proposalBar; }
     QPushButton *keepMeshButton() const { return m_keepMesh; }
 
@@ -47,6 +50,8 @@ public slots:
     void keepProposedMesh();
     void removeSelected();
     void reconnectSelected();
+    void newMesh();
+    void editMesh();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -56,6 +61,8 @@ private:
     void updateActions();
     void retranslate();
     void updateProposal();
+    void updateMeshActions();
+    void showError(const QString &message);
 
     md::mesh::ConnectionManager *m_manager = nullptr; // Not owned.
     md::mesh::MeshRegistry *m_registry = nullptr; // Not owned; may be null.
@@ -71,6 +78,8 @@ private:
     QAction *m_add = nullptr;
     QAction *m_remove = nullptr;
     QAction *m_reconnect = nullptr;
+    QAction *m_newMesh = nullptr;
+    QAction *m_editMesh = nullptr;
 };
 
 } // namespace md::ui

@@ -1,5 +1,6 @@
 #include "store/meshstore.h"
 
+#include <QFile>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -17,6 +18,8 @@ private slots:
     void savesAndReadsBackAcrossRestarts();
     void updatesInPlace();
     void renameAndRemoveCarryTheClusters();
+    void saveUnderANewNameRenamesInOneGo();
+    void caFileIsKept();
     void invalidMeshesAreRefusedWithTheField_data();
     void invalidMeshesAreRefusedWithTheField();
     void newerSchemaIsRefused();
@@ -24,6 +27,7 @@ private slots:
 
 private:
     static Mesh hosted();
+    QString writeCa() const;
     QString dbPath() const { return m_dir->filePath(QStringLiteral("sub/dir/meshdesk.sqlite")); }
     std::unique_ptr<QTemporaryDir> m_dir;
 };
@@ -38,6 +42,15 @@ Mesh tst_MeshStore::hosted()
     m.prometheusUrl = QStringLiteral("https://thanos.example.org:9090");
     m.meshId = QStringLiteral("mesh1");
     return m;
+}
+
+QString tst_MeshStore::writeCa() const
+{
+    const QString path = m_dir->filePath(QStringLiteral("ca.pem"));
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write("-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
+    return path;
 }
 
 void tst_MeshStore::init()
@@ -111,6 +124,49 @@ void tst_MeshStore::renameAndRemoveCarryTheClusters()
     QSqlDatabase::removeDatabase(QStringLiteral("peek"));
 }
 
+void tst_MeshStore::saveUnderANewNameRenamesInOneGo()
+{
+    MeshStore store;
+    QVERIFY(store.open(dbPath()));
+    QVERIFY(store.save(hosted()));
+    Mesh other = hosted();
+    other.name = QStringLiteral("other");
+    QVERIFY(store.save(other));
+
+    Mesh changed = hosted();
+    changed.name = QStringLiteral("production");
+    changed.members = {QStringLiteral("member-c")};
+    auto saved = store.save(changed, QStringLiteral("prod"));
+    QVERIFY2(saved, saved ? "" : qPrintable(saved.error().toString()));
+    QVERIFY(!store.mesh(QStringLiteral("prod")));
+    QCOMPARE(store.mesh(QStringLiteral("production")).value(), changed);
+
+    // Onto a kept name: refused, and nothing changes (the rename is rolled back).
+    Mesh clash = changed;
+    clash.name = QStringLiteral("other");
+    clash.rootNamespace = QStringLiteral("changed");
+    auto refused = store.save(clash, QStringLiteral("production"));
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().where, QStringLiteral("name"));
+    QCOMPARE(store.mesh(QStringLiteral("production")).value(), changed);
+    QCOMPARE(store.mesh(QStringLiteral("other")).value(), other);
+    // From a name that is not kept: refused.
+    Mesh ghost = hosted();
+    ghost.name = QStringLiteral("ghost2");
+    QVERIFY(!store.save(ghost, QStringLiteral("ghost")));
+    QVERIFY(!store.mesh(QStringLiteral("ghost2")));
+}
+
+void tst_MeshStore::caFileIsKept()
+{
+    MeshStore store;
+    QVERIFY(store.open(dbPath()));
+    Mesh m = hosted();
+    m.prometheusCaFile = writeCa();
+    QVERIFY(store.save(m));
+    QCOMPARE(store.mesh(m.name)->prometheusCaFile, m.prometheusCaFile);
+}
+
 void tst_MeshStore::invalidMeshesAreRefusedWithTheField_data()
 {
     QTest::addColumn<int>("change");
@@ -122,6 +178,8 @@ void tst_MeshStore::invalidMeshesAreRefusedWithTheField_data()
     QTest::newRow("bad namespace") << 4 << "rootNamespace";
     QTest::newRow("bad prometheus url") << 5 << "prometheusUrl";
     QTest::newRow("duplicate member") << 6 << "members";
+    QTest::newRow("ca file with http") << 7 << "prometheusCaFile";
+    QTest::newRow("ca file missing") << 8 << "prometheusCaFile";
 }
 
 void tst_MeshStore::invalidMeshesAreRefusedWithTheField()
@@ -150,6 +208,13 @@ void tst_MeshStore::invalidMeshesAreRefusedWithTheField()
         break;
     case 6:
         m.members << m.members.constFirst();
+        break;
+    case 7:
+        m.prometheusUrl = QStringLiteral("http://prometheus:9090");
+        m.prometheusCaFile = writeCa();
+        break;
+    case 8:
+        m.prometheusCaFile = m_dir->filePath(QStringLiteral("no-such-ca.pem"));
         break;
     }
     MeshStore store;
