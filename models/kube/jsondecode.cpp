@@ -8,6 +8,8 @@
 #include "kube/kubetr.h"
 
 #include <QJsonDocument>
+#include <QThread>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <vector>
@@ -98,6 +100,19 @@ const char *trailingContent(ondemand::document &doc)
     if (doc.current_location().get(location) != SUCCESS)
         return nullptr; // out of bounds: the end
     return location;
+}
+
+// The threads that decode the items of large lists: one core fewer than the machine has, so
+// that the GUI thread always finds a core free while a 50 MB list is decoded.
+QThreadPool *decodePool()
+{
+    static QThreadPool *pool = [] {
+        auto *p = new QThreadPool;
+        p->setObjectName(QStringLiteral("md::kube decode"));
+        p->setMaxThreadCount(std::max(1, QThread::idealThreadCount() - 1));
+        return p;
+    }();
+    return pool;
 }
 
 std::string_view view(QByteArrayView bytes)
@@ -215,7 +230,7 @@ Result<ObjectList> list(QByteArray &body)
         }
     };
     if (ranges.size() > 1)
-        QtConcurrent::blockingMap(ranges, decodeRange);
+        QtConcurrent::blockingMap(decodePool(), ranges, decodeRange);
     else if (!ranges.isEmpty())
         decodeRange(ranges.first());
     for (const Range &range : std::as_const(ranges)) {
