@@ -941,6 +941,26 @@
             <source>Cluster</source>
             <translation>集群</translation>
         </message>
+        <message>
+            <source>1 error</source>
+            <translation>1 个错误</translation>
+        </message>
+        <message>
+            <source>%1 errors</source>
+            <translation>%1 个错误</translation>
+        </message>
+        <message>
+            <source>1 warning</source>
+            <translation>1 个警告</translation>
+        </message>
+        <message>
+            <source>%1 warnings</source>
+            <translation>%1 个警告</translation>
+        </message>
+        <message>
+            <source>%1, %2</source>
+            <translation>%1，%2</translation>
+        </message>
     </context>
     <context>
         <name>md::Pages</name>
@@ -2540,24 +2560,8 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
             <translation>所选网格的策略中未发现问题。</translation>
         </message>
         <message>
-            <source>1 error</source>
-            <translation>1 个错误</translation>
-        </message>
-        <message>
-            <source>%1 errors</source>
-            <translation>%1 个错误</translation>
-        </message>
-        <message>
-            <source>1 warning</source>
-            <translation>1 个警告</translation>
-        </message>
-        <message>
-            <source>%1 warnings</source>
-            <translation>%1 个警告</translation>
-        </message>
-        <message>
-            <source>%1, %2 (showing %3 of %4)</source>
-            <translation>%1，%2（显示 %4 条中的 %3 条）</translation>
+            <source>%1 (showing %2 of %3)</source>
+            <translation>%1（显示 %3 条中的 %2 条）</translation>
         </message>
     </context>
     <context>
@@ -2571,28 +2575,12 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
             <translation>网格检查：无问题</translation>
         </message>
         <message>
-            <source>1 error</source>
-            <translation>1 个错误</translation>
-        </message>
-        <message>
-            <source>%1 errors</source>
-            <translation>%1 个错误</translation>
-        </message>
-        <message>
-            <source>1 warning</source>
-            <translation>1 个警告</translation>
-        </message>
-        <message>
-            <source>%1 warnings</source>
-            <translation>%1 个警告</translation>
-        </message>
-        <message>
-            <source>Mesh checks: %1, %2</source>
-            <translation>网格检查：%1，%2</translation>
-        </message>
-        <message>
             <source>Cross-reference checks of the selected mesh's live policies (Ctrl+Shift+M lists them)</source>
             <translation>对所选网格实时策略的交叉引用检查（按 Ctrl+Shift+M 列出）</translation>
+        </message>
+        <message>
+            <source>Mesh checks: %1</source>
+            <translation>网格检查：%1</translation>
         </message>
     </context>
     <context>

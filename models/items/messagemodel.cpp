@@ -42,6 +42,13 @@ void MessageModel::setMessages(QList<md::istio::Message> messages)
     emit countsChanged(m_errors, m_warnings);
 }
 
+QString MessageModel::countsText() const
+{
+    const QString errors = m_errors == 1 ? tr("1 error") : tr("%1 errors").arg(m_errors);
+    const QString warnings = m_warnings == 1 ? tr("1 warning") : tr("%1 warnings").arg(m_warnings);
+    return tr("%1, %2").arg(errors, warnings);
+}
+
 int MessageModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_messages.size());

@@ -35,6 +35,7 @@ public:
     const QList<md::istio::Message> &messages() const { return m_messages; }
     int errorCount() const { return m_errors; }
     int warningCount() const { return m_warnings; }
+    QString countsText() const; // "1 error, 2 warnings"
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

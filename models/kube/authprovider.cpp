@@ -1,5 +1,6 @@
 #include "kube/authprovider.h"
 
+#include "core/waiters.h"
 #include "kube/kubetr.h"
 
 #include <QHash>
@@ -7,7 +8,6 @@
 #include <QJsonObject>
 #include <QMutex>
 #include <QMutexLocker>
-#include <QPromise>
 #include <QThreadPool>
 
 namespace md::kube {
@@ -71,15 +71,13 @@ std::optional<QDateTime> jwtExpiry(const QString &jwt)
 
 struct OidcTokenSource::State : std::enable_shared_from_this<State>
 {
-    using Promise = QPromise<Result<QString>>;
-
     mutable QMutex mutex;
     AuthProviderConfig config;
     AuthProviderConfig synced; // as last read from or written to the storage
     std::shared_ptr<OidcRefresher> refresher;
     OidcTokenStorage storage;
     QString rejected; // an id-token the API server answered 401 to
-    QList<std::shared_ptr<Promise>> waiting; // callers of the running refresh (none: idle)
+    Waiters<Result<QString>> waiting; // callers of the running refresh (none: idle)
     int refreshes = 0;
 
     bool validLocked(const QDateTime &now) const
@@ -189,15 +187,10 @@ struct OidcTokenSource::State : std::enable_shared_from_this<State>
 
     void finish(const Result<QString> &result)
     {
-        QList<std::shared_ptr<Promise>> callers;
-        {
-            QMutexLocker locker(&mutex);
-            callers.swap(waiting);
-        }
-        for (const auto &promise : std::as_const(callers)) {
-            promise->addResult(result);
-            promise->finish();
-        }
+        QMutexLocker locker(&mutex);
+        auto callers = waiting.take();
+        locker.unlock();
+        callers.fulfil(result);
     }
 };
 
@@ -257,17 +250,14 @@ QFuture<Result<QString>> OidcTokenSource::token(const QDateTime &now)
             Result<QString>(d->config.config.value(QLatin1String(oidc::IdToken))));
     // One refresh at a time (a rotated refresh token works only once); every caller gets a
     // future of its own, as a QFuture takes a single continuation.
-    auto promise = std::make_shared<State::Promise>();
-    QFuture<Result<QString>> future = promise->future();
-    promise->start();
-    const bool running = !d->waiting.isEmpty();
-    d->waiting.append(promise);
+    bool first = false;
+    QFuture<Result<QString>> future = d->waiting.add(&first);
     locker.unlock();
-    if (running)
+    if (!first)
         return future;
     if (d->storage.load) {
         // Reading the kubeconfig is file I/O: not on the caller's (maybe the GUI) thread.
-        // A QPromise rather than QtConcurrent::run, so that no waiting caller runs it.
+        // The pool rather than QtConcurrent::run, so that no waiting caller runs it.
         QThreadPool::globalInstance()->start([state = d, now] { state->refresh(now); });
     } else {
         d->refresh(now);

@@ -1,9 +1,10 @@
 #include "kube/execauthenticator.h"
 
+#include "core/waiters.h"
+
 #include <QHash>
 #include <QMutex>
 #include <QMutexLocker>
-#include <QPromise>
 #include <QThreadPool>
 
 namespace md::kube {
@@ -17,11 +18,7 @@ struct ExecAuthenticator::State
 
     mutable QMutex mutex;
     std::optional<ExecCredential> cached;
-    // Everyone waiting for the run in progress, each with a promise of its own: a QFuture
-    // runs only the last continuation attached to it, so one shared future would leave
-    // every earlier caller waiting forever.
-    QList<std::shared_ptr<QPromise<Result<ExecCredential>>>> waiting;
-    bool running = false;
+    Waiters<Result<ExecCredential>> waiting; // callers of the run in progress
     int runs = 0;
     quint64 certificateGeneration = 0;
     std::optional<QByteArray> lastCertificate; // of the last successful run
@@ -31,7 +28,6 @@ struct ExecAuthenticator::State
         Result<ExecCredential> result = runExecPlugin(exec, cluster, options);
         QMutexLocker locker(&mutex);
         ++runs;
-        running = false;
         if (result) {
             // Connections made with another client certificate must be closed (as client-go
             // does when the certificate changes, including to or from none).
@@ -40,12 +36,9 @@ struct ExecAuthenticator::State
             lastCertificate = result->clientCertificateData;
             cached = *result;
         }
-        const auto waiters = std::exchange(waiting, {});
+        auto waiters = waiting.take();
         locker.unlock();
-        for (const auto &promise : waiters) {
-            promise->addResult(result);
-            promise->finish();
-        }
+        waiters.fulfil(result);
         return result;
     }
 };
@@ -101,16 +94,14 @@ QFuture<Result<ExecCredential>> ExecAuthenticator::credential()
     QMutexLocker locker(&d->mutex);
     if (d->cached && !d->cached->isExpired(d->clock()))
         return QtFuture::makeReadyFuture(Result<ExecCredential>(*d->cached));
-    auto promise = std::make_shared<QPromise<Result<ExecCredential>>>();
-    promise->start();
-    d->waiting.append(promise);
-    if (!d->running) {
+    bool first = false;
+    QFuture<Result<ExecCredential>> future = d->waiting.add(&first);
+    if (first) {
         // On a pool of its own rather than QtConcurrent::run: a caller waiting on the
         // future could otherwise take the queued task and run the plugin on its (GUI) thread.
-        d->running = true;
         pool()->start([state = d] { state->run(); });
     }
-    return promise->future();
+    return future;
 }
 
 bool ExecAuthenticator::invalidate(const ExecCredential &used)

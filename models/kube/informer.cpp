@@ -50,8 +50,7 @@ void Informer::stop()
 
 std::optional<KubeObject> Informer::object(const QString &ns, const QString &name) const
 {
-    const QString key = ns.isEmpty() ? name : ns + QLatin1Char('/') + name;
-    const auto uid = m_uidByKey.constFind(key);
+    const auto uid = m_uidByKey.constFind(KubeObject::keyFor(ns, name));
     if (uid == m_uidByKey.constEnd())
         return std::nullopt;
     return m_objects.value(*uid);

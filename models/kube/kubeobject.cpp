@@ -87,9 +87,12 @@ QString KubeObject::label(const QString &key) const
 
 QString KubeObject::key() const
 {
-    if (!d)
-        return {};
-    return d->namespaceName.isEmpty() ? d->name : d->namespaceName + QLatin1Char('/') + d->name;
+    return d ? keyFor(d->namespaceName, d->name) : QString();
+}
+
+QString KubeObject::keyFor(const QString &ns, const QString &name)
+{
+    return ns.isEmpty() ? name : ns + QLatin1Char('/') + name;
 }
 
 QString KubeObject::cacheKey() const

@@ -49,6 +49,7 @@ public:
 
     // "namespace/name", or "name" for cluster-scoped objects.
     QString key() const;
+    static QString keyFor(const QString &ns, const QString &name);
     // What a cache indexes by: the uid, or the key when the server sent no uid.
     QString cacheKey() const;
 

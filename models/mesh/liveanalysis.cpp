@@ -34,23 +34,32 @@ bool isWorkloadOrService(const md::kube::ResourceRef &resource)
     return resource.group.isEmpty(); // Services and Pods
 }
 
-LiveAnalysis::Outcome analyzeSnapshot(const MeshCache::Snapshot &snapshot)
+LiveAnalysis::Outcome analyzeSnapshot(const MeshCache::Snapshot &snapshot,
+                                      LiveAnalysis::Parsed previous)
 {
-    // Parse every object once; Services and Pods go into every cluster's index.
+    // Parse each object version once (across runs); Services and Pods go into every
+    // cluster's index.
+    LiveAnalysis::Outcome outcome;
     QHash<QString, QList<Value>> policies;
     QList<std::pair<QString, Value>> shared;
     for (auto it = snapshot.cbegin(); it != snapshot.cend(); ++it) {
         for (const MeshCache::Item &item : it.value()) {
-            auto value = toValue(item);
+            const QString key = it.key() + QLatin1Char('\n') + item.object.cacheKey();
+            std::optional<Value> value;
+            const auto known = previous.constFind(key);
+            if (known != previous.constEnd() && known->first == item.object.resourceVersion())
+                value = known->second;
+            else
+                value = toValue(item);
             if (!value)
                 continue;
+            outcome.parsed.insert(key, {item.object.resourceVersion(), *value});
             if (isWorkloadOrService(item.resource))
                 shared.append({it.key(), std::move(*value)});
             else
                 policies[it.key()].append(std::move(*value));
         }
     }
-    LiveAnalysis::Outcome outcome;
     for (auto it = snapshot.cbegin(); it != snapshot.cend(); ++it) {
         auto index = std::make_shared<MeshIndex>();
         for (const Value &policy : std::as_const(policies[it.key()]))
@@ -77,6 +86,7 @@ LiveAnalysis::LiveAnalysis(MeshCache *cache, QObject *parent)
         Outcome outcome = m_watcher.result();
         m_messages = std::move(outcome.messages);
         m_indexes = std::move(outcome.indexes);
+        m_parsed = std::move(outcome.parsed);
         ++m_runs;
         emit updated();
         if (std::exchange(m_again, false))
@@ -97,7 +107,8 @@ void LiveAnalysis::schedule()
     }
     if (!m_cache->isSynced())
         return; // a half-listed mesh would report references as missing
-    m_watcher.setFuture(QtConcurrent::run(analyzeSnapshot, m_cache->snapshot()));
+    m_watcher.setFuture(
+        QtConcurrent::run(analyzeSnapshot, m_cache->snapshot(), std::exchange(m_parsed, {})));
 }
 
 QList<md::istio::Message> LiveAnalysis::checkObject(const QString &context,

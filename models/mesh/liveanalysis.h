@@ -40,10 +40,14 @@ signals:
 
 private:
 public:
+    // Objects parsed by earlier runs, by cluster and cache key, with the version parsed: an
+    // unchanged object is not parsed again.
+    using Parsed = QHash<QString, std::pair<QString, md::istio::Value>>;
     struct Outcome
     {
         QList<md::istio::Message> messages;
         QHash<QString, std::shared_ptr<const md::istio::MeshIndex>> indexes;
+        Parsed parsed;
     };
 
 private:
@@ -55,6 +59,7 @@ private:
     int m_runs = 0;
     QList<md::istio::Message> m_messages;
     QHash<QString, std::shared_ptr<const md::istio::MeshIndex>> m_indexes;
+    Parsed m_parsed; // handed to the run in progress, and back
 };
 
 } // namespace md::mesh

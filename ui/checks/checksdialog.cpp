@@ -77,12 +77,8 @@ void ChecksDialog::updateSummary()
         m_summary->setText(tr("No issues found in the selected mesh's policies."));
         return;
     }
-    const int errors = m_model->errorCount();
-    const int warnings = m_model->warningCount();
-    const QString e = errors == 1 ? tr("1 error") : tr("%1 errors").arg(errors);
-    const QString w = warnings == 1 ? tr("1 warning") : tr("%1 warnings").arg(warnings);
-    m_summary->setText(tr("%1, %2 (showing %3 of %4)")
-                           .arg(e, w)
+    m_summary->setText(tr("%1 (showing %2 of %3)")
+                           .arg(m_model->countsText())
                            .arg(m_proxy->rowCount())
                            .arg(m_model->rowCount()));
 }

@@ -64,11 +64,8 @@ void ChecksStatus::refresh()
         text = tr("Checking mesh…");
     else if (errors == 0 && warnings == 0)
         text = tr("Mesh checks: no issues");
-    else {
-        const QString e = errors == 1 ? tr("1 error") : tr("%1 errors").arg(errors);
-        const QString w = warnings == 1 ? tr("1 warning") : tr("%1 warnings").arg(warnings);
-        text = tr("Mesh checks: %1, %2").arg(e, w);
-    }
+    else
+        text = tr("Mesh checks: %1").arg(m_model->countsText());
     setText(text);
     // Errors in red, warnings in amber: visible at a glance in the status bar.
     QPalette palette = QApplication::palette(this);
