@@ -99,7 +99,7 @@ int main(int argc, char *argv[])
     }
     md::mesh::ConnectionManager connections;
     md::mesh::MeshRegistry registry(&store, &connections);
-    md::ui::MainWindow window(&connections, &registry);
+    md::ui::MainWindow window(&connections, &registry, &store);
     window.show();
 
     Session session(&connections, &registry, &window);

@@ -1104,6 +1104,26 @@
             <source>Every Istio resource kind as YAML, with labels, annotations and gateway TLS secrets.</source>
             <translation>以 YAML 管理所有 Istio 资源类型，含标签、注解以及网关 TLS 密钥。</translation>
         </message>
+        <message>
+            <source>Services</source>
+            <translation>服务</translation>
+        </message>
+        <message>
+            <source>External services</source>
+            <translation>外部服务</translation>
+        </message>
+        <message>
+            <source>ServiceEntries: services outside the mesh that workloads may call.</source>
+            <translation>ServiceEntry：工作负载可以调用的网格外部服务。</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>历史记录</translation>
+        </message>
+        <message>
+            <source>Every change MeshDesk applied or deleted, with before and after, and one-click revert.</source>
+            <translation>MeshDesk 应用或删除的每项变更，包含变更前后内容，可一键回滚。</translation>
+        </message>
     </context>
     <context>
         <name>md::Session</name>

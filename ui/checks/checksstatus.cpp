@@ -5,6 +5,7 @@
 #include "mesh/liveanalysis.h"
 #include "mesh/meshcache.h"
 #include "mesh/meshregistry.h"
+#include "mesh/selectedmesh.h"
 
 #include <QApplication>
 #include <QEvent>
@@ -13,10 +14,16 @@ namespace md::ui {
 
 ChecksStatus::ChecksStatus(md::mesh::ConnectionManager *manager, md::mesh::MeshRegistry *registry,
                            QWidget *parent)
+    : ChecksStatus(new md::mesh::SelectedMesh(manager, registry), parent)
+{
+    m_selected->setParent(this);
+}
+
+ChecksStatus::ChecksStatus(md::mesh::SelectedMesh *selected, QWidget *parent)
     : QToolButton(parent)
-    , m_registry(registry)
-    , m_cache(new md::mesh::MeshCache(manager, this))
-    , m_analysis(new md::mesh::LiveAnalysis(m_cache, this))
+    , m_selected(selected)
+    , m_cache(selected->cache())
+    , m_analysis(selected->analysis())
     , m_model(new md::MessageModel(this))
 {
     setObjectName(QStringLiteral("checksStatus"));
@@ -29,28 +36,16 @@ ChecksStatus::ChecksStatus(md::mesh::ConnectionManager *manager, md::mesh::MeshR
     });
     connect(m_model, &md::MessageModel::countsChanged, this, &ChecksStatus::refresh);
     connect(m_cache, &md::mesh::MeshCache::syncedChanged, this, &ChecksStatus::refresh);
-    if (m_registry) {
-        connect(m_registry, &md::mesh::MeshRegistry::currentMeshChanged, this,
-                &ChecksStatus::followMesh);
-        connect(m_registry, &md::mesh::MeshRegistry::meshesChanged, this,
-                &ChecksStatus::followMesh);
-    }
-    followMesh();
+    connect(m_selected, &md::mesh::SelectedMesh::meshChanged, this, &ChecksStatus::followMesh);
+    refresh();
 }
 
 ChecksStatus::~ChecksStatus() = default;
 
 void ChecksStatus::followMesh()
 {
-    QStringList clusters;
-    if (m_registry) {
-        if (auto mesh = m_registry->mesh(m_registry->currentMesh()))
-            clusters = mesh->clusters();
-    }
-    if (clusters != m_cache->clusters()) {
-        m_cache->setClusters(clusters);
-        m_model->setMessages({});
-    }
+    // Another mesh: the messages of the last one no longer apply.
+    m_model->setMessages({});
     refresh();
 }
 

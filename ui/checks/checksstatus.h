@@ -10,6 +10,7 @@ class ConnectionManager;
 class LiveAnalysis;
 class MeshCache;
 class MeshRegistry;
+class SelectedMesh;
 } // namespace md::mesh
 
 namespace md::ui {
@@ -17,13 +18,15 @@ namespace md::ui {
 class ChecksDialog;
 
 // The live checks of the selected mesh in the status bar: "Checking mesh…", "No issues" or
-// "2 errors, 1 warning". It owns the mesh's live caches (MeshCache) and their analysis,
-// following the mesh the registry selects; a click (or Ctrl+Shift+M) lists the messages.
+// "2 errors, 1 warning", from the live caches and analysis of the SelectedMesh (shared with
+// the pages); a click (or Ctrl+Shift+M) lists the messages.
 class ChecksStatus final : public QToolButton
 {
     Q_OBJECT
 
 public:
+    explicit ChecksStatus(md::mesh::SelectedMesh *selected, QWidget *parent = nullptr);
+    // Makes a SelectedMesh of its own.
     ChecksStatus(md::mesh::ConnectionManager *manager, md::mesh::MeshRegistry *registry,
                  QWidget *parent = nullptr);
     ~ChecksStatus() override;
@@ -43,7 +46,7 @@ private:
     void followMesh();
     void refresh();
 
-    md::mesh::MeshRegistry *m_registry = nullptr; // Not owned.
+    md::mesh::SelectedMesh *m_selected = nullptr; // Not owned, or a child.
     md::mesh::MeshCache *m_cache = nullptr;
     md::mesh::LiveAnalysis *m_analysis = nullptr;
     md::MessageModel *m_model = nullptr;

@@ -1,4 +1,5 @@
 #include "clusters/clusterspage.h"
+#include "shell/pageregistry.h"
 
 #include "clusters/addclusterdialog.h"
 #include "clusters/statedelegate.h"
@@ -245,6 +246,13 @@ void ClustersPage::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange)
         retranslate();
     QWidget::changeEvent(event);
+}
+
+void registerClusterPages(PageRegistry &registry)
+{
+    registry.addPage(QStringLiteral("clusters"), [](const PageContext &context, QWidget *parent) {
+        return new ClustersPage(context.connections, context.registry, parent);
+    });
 }
 
 } // namespace md::ui

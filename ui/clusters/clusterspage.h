@@ -21,6 +21,10 @@ class QPushButton;
 namespace md::ui {
 
 class EmptyStatePage;
+class PageRegistry;
+
+// Adds the Mesh clusters page to the shell.
+void registerClusterPages(PageRegistry &registry);
 
 // Mesh clusters: the connected clusters with their health (state, Kubernetes and Istio
 // versions, mesh ID, whether Istio resources may be written, latency), and actions to add

@@ -169,8 +169,12 @@ void CommandPalette::activate(const QModelIndex &index)
     if (!index.isValid())
         return;
     const QString pageId = index.data(md::CommandModel::PageIdRole).toString();
+    const QString commandId = index.data(md::CommandModel::CommandIdRole).toString();
     hide();
-    emit pageChosen(pageId);
+    if (!commandId.isEmpty())
+        emit commandChosen(commandId);
+    else
+        emit pageChosen(pageId);
 }
 
 bool CommandPalette::eventFilter(QObject *watched, QEvent *event)

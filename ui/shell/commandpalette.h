@@ -13,7 +13,8 @@ class CommandFilterModel;
 
 namespace md::ui {
 
-// The command palette (Ctrl+K): a popup with a search field over every page of the shell.
+// The command palette (Ctrl+K): a popup with a search field over every page of the shell
+// and the actions modules add.
 // Typing filters and ranks (CommandFilterModel); Up/Down move, Enter opens, Esc closes.
 class CommandPalette final : public QFrame
 {
@@ -28,10 +29,12 @@ public:
     QLineEdit *searchField() const { return m_search; }
     QListView *resultView() const { return m_list; }
     md::CommandFilterModel *filterModel() const { return m_filter; }
+    md::CommandModel *commandModel() const { return m_commands; }
     void retranslate();
 
 signals:
     void pageChosen(const QString &pageId);
+    void commandChosen(const QString &commandId);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

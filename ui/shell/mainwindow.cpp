@@ -2,12 +2,12 @@
 
 #include "checks/checksstatus.h"
 
-#include "clusters/clusterspage.h"
 #include "items/meshlistmodel.h"
 #include "items/navigationmodel.h"
 #include "items/pagecatalog.h"
 #include "mesh/connectionmanager.h"
 #include "mesh/meshregistry.h"
+#include "mesh/selectedmesh.h"
 #include "shell/aboutdialog.h"
 #include "shell/commandpalette.h"
 #include "shell/connectionstatus.h"
@@ -15,6 +15,7 @@
 #include "shell/icons.h"
 #include "shell/meshselector.h"
 #include "shell/navigationsidebar.h"
+#include "shell/navigator.h"
 #include "shell/shortcutsdialog.h"
 
 #include <QAction>
@@ -25,6 +26,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 
@@ -38,12 +40,21 @@ const auto LastPageKey = QStringLiteral("mainwindow/lastPage");
 } // namespace
 
 MainWindow::MainWindow(md::mesh::ConnectionManager *manager, md::mesh::MeshRegistry *registry,
-                       QWidget *parent)
+                       md::store::MeshStore *store, QWidget *parent)
     : QMainWindow(parent)
     , m_connections(manager ? manager : new md::mesh::ConnectionManager(this))
     , m_registry(registry)
     , m_navigation(new md::NavigationModel(this))
+    , m_selected(new md::mesh::SelectedMesh(m_connections, registry, this))
+    , m_navigator(new Navigator(this))
 {
+    m_context.connections = m_connections;
+    m_context.registry = m_registry;
+    m_context.mesh = m_selected;
+    m_context.store = store;
+    m_context.navigator = m_navigator;
+    registerPages(m_pageRegistry);
+
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(appIcon());
 
@@ -62,11 +73,9 @@ MainWindow::MainWindow(md::mesh::ConnectionManager *manager, md::mesh::MeshRegis
 
     m_palette = new CommandPalette(this);
     m_connection = new ConnectionStatus(this);
-    if (m_connections) {
-        // The live checks of the selected mesh, left of the connection state.
-        m_checks = new ChecksStatus(m_connections, m_registry, this);
-        statusBar()->addPermanentWidget(m_checks);
-    }
+    // The live checks of the selected mesh, left of the connection state.
+    m_checks = new ChecksStatus(m_selected, this);
+    statusBar()->addPermanentWidget(m_checks);
     statusBar()->addPermanentWidget(m_connection);
 
     createPages();
@@ -78,15 +87,68 @@ MainWindow::MainWindow(md::mesh::ConnectionManager *manager, md::mesh::MeshRegis
 
     connect(m_sidebar, &NavigationSidebar::pageActivated, this, &MainWindow::showPage);
     connect(m_palette, &CommandPalette::pageChosen, this, &MainWindow::showPage);
+    connect(m_palette, &CommandPalette::commandChosen, this, &MainWindow::runCommand);
+    connect(m_navigator, &Navigator::commandRequested, this, &MainWindow::runCommand);
+    connect(m_navigator, &Navigator::pageRequested, this,
+            [this](const QString &pageId, const QVariantMap &arguments) {
+                QWidget *target = ensurePage(pageId);
+                if (!target)
+                    return;
+                showPage(pageId);
+                if (!arguments.isEmpty()
+                    && target->metaObject()->indexOfSlot("setPageArguments(QVariantMap)") >= 0) {
+                    QMetaObject::invokeMethod(target, "setPageArguments",
+                                              Q_ARG(QVariantMap, arguments));
+                }
+            });
+    for (const PageRegistry::Command &command : m_pageRegistry.commands())
+        m_palette->commandModel()->addAction(command.action);
     connect(m_connections, &md::mesh::ConnectionManager::summaryChanged, this,
             &MainWindow::updateConnectionState);
     updateConnectionState();
     bindMeshes();
 
     restoreState();
+
+    // Start-up hooks (such as offering to restore drafts) once the window is up.
+    QTimer::singleShot(0, this, [this] {
+        for (const PageRegistry::Handler &hook : m_pageRegistry.startupHooks())
+            hook(m_context, this);
+    });
 }
 
 MainWindow::~MainWindow() = default;
+
+QWidget *MainWindow::page(const QString &pageId) const
+{
+    return const_cast<MainWindow *>(this)->ensurePage(pageId);
+}
+
+QWidget *MainWindow::ensurePage(const QString &pageId)
+{
+    QWidget *current = m_pages.value(pageId);
+    if (!current || m_created.contains(pageId) || !m_pageRegistry.hasPage(pageId))
+        return current;
+    // First use: the module's page replaces the placeholder at its place in the stack.
+    QWidget *page = m_pageRegistry.createPage(pageId, m_context, m_stack);
+    m_created.insert(pageId);
+    if (!page)
+        return current;
+    const bool wasCurrent = m_stack->currentWidget() == current;
+    m_stack->insertWidget(m_stack->indexOf(current), page);
+    m_stack->removeWidget(current);
+    current->deleteLater();
+    m_pages.insert(pageId, page);
+    if (wasCurrent)
+        m_stack->setCurrentWidget(page);
+    return page;
+}
+
+void MainWindow::runCommand(const QString &commandId)
+{
+    if (const PageRegistry::Command *command = m_pageRegistry.command(commandId))
+        command->run(m_context, this);
+}
 
 QWidget *MainWindow::currentPage() const
 {
@@ -95,12 +157,11 @@ QWidget *MainWindow::currentPage() const
 
 void MainWindow::createPages()
 {
+    // Placeholders: a module's page is made from its factory when first shown; a page no
+    // module provides yet keeps its empty state.
     for (const md::PageInfo &info : md::PageCatalog::pages()) {
-        QWidget *page = nullptr;
-        if (info.id == QLatin1String("clusters"))
-            page = new ClustersPage(m_connections, m_registry, m_stack);
-        else
-            page = new EmptyStatePage(info.id, m_stack);
+        QWidget *page = m_pageRegistry.hasPage(info.id) ? new QWidget(m_stack)
+                                                        : new EmptyStatePage(info.id, m_stack);
         m_stack->addWidget(page);
         m_pages.insert(info.id, page);
     }
@@ -254,7 +315,7 @@ void MainWindow::showPage(const QString &pageId)
 
 void MainWindow::openPage(const QString &pageId, bool recordHistory)
 {
-    QWidget *page = m_pages.value(pageId);
+    QWidget *page = ensurePage(pageId);
     if (!page)
         return;
     m_stack->setCurrentWidget(page);

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "shell/pagecontext.h"
 #include "shell/pagehistory.h"
+#include "shell/pageregistry.h"
 
 #include <QHash>
 #include <QMainWindow>
+#include <QSet>
 
 class QAction;
 class QMenu;
@@ -16,7 +19,11 @@ class NavigationModel;
 namespace md::mesh {
 class ConnectionManager;
 class MeshRegistry;
+class SelectedMesh;
 } // namespace md::mesh
+namespace md::store {
+class MeshStore;
+}
 
 namespace md::ui {
 
@@ -25,6 +32,7 @@ class ChecksStatus;
 class ConnectionStatus;
 class MeshSelector;
 class NavigationSidebar;
+class Navigator;
 
 // The application shell: navigation sidebar, page stack, toolbar with the mesh and cluster
 // pickers, status bar with the connection state, and the command palette (Ctrl+K).
@@ -37,12 +45,15 @@ public:
     // `manager` holds the cluster connections (the composition root owns it); without one
     // the window makes its own.
     // `registry` (optional) holds the kept meshes: the toolbar's mesh picker selects one.
+    // `store` (optional) is the app's database, for the pages that keep drafts and history.
     explicit MainWindow(md::mesh::ConnectionManager *manager = nullptr,
-                        md::mesh::MeshRegistry *registry = nullptr, QWidget *parent = nullptr);
+                        md::mesh::MeshRegistry *registry = nullptr,
+                        md::store::MeshStore *store = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     QString currentPageId() const { return m_currentPage; }
-    QWidget *page(const QString &pageId) const { return m_pages.value(pageId); }
+    // The page (created on first use from its module's factory).
+    QWidget *page(const QString &pageId) const;
     QWidget *currentPage() const;
     CommandPalette *commandPalette() const { return m_palette; }
     NavigationSidebar *sidebar() const { return m_sidebar; }
@@ -50,6 +61,10 @@ public:
     MeshSelector *meshSelector() const { return m_meshSelector; }
     QAction *pageAction(const QString &pageId) const { return m_pageActions.value(pageId); }
     md::mesh::ConnectionManager *connections() const { return m_connections; }
+    // The context every page gets: connections, meshes, the selected mesh's caches, ...
+    const PageContext &pageContext() const { return m_context; }
+    const PageRegistry &pageRegistry() const { return m_pageRegistry; }
+    Navigator *navigator() const { return m_navigator; }
 
 public slots:
     void showPage(const QString &pageId);
@@ -75,6 +90,8 @@ private:
     void restoreState();
     void saveState() const;
     void openPage(const QString &pageId, bool recordHistory);
+    QWidget *ensurePage(const QString &pageId);
+    void runCommand(const QString &commandId);
     void updateConnectionState();
     void bindMeshes();
 
@@ -89,7 +106,12 @@ private:
     MeshSelector *m_meshSelector = nullptr;
     QToolBar *m_toolBar = nullptr;
 
+    md::mesh::SelectedMesh *m_selected = nullptr; // Owned (child).
+    Navigator *m_navigator = nullptr; // Owned (child).
+    PageContext m_context;
+    PageRegistry m_pageRegistry;
     QHash<QString, QWidget *> m_pages; // Not owned (the stack owns them).
+    QSet<QString> m_created; // pages made by their module's factory
     QHash<QString, QAction *> m_pageActions; // Owned (children).
     QAction *m_paletteAction = nullptr;
     QAction *m_backAction = nullptr;

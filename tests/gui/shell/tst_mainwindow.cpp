@@ -11,6 +11,7 @@
 #include "shell/mainwindow.h"
 #include "shell/meshselector.h"
 #include "shell/navigationsidebar.h"
+#include "shell/navigator.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -49,6 +50,9 @@ private slots:
     void geometryAndLastPagePersist();
     void retranslatesToChinese();
     void meshPickerFollowsItsModel();
+    void modulePagesComeFromTheirFactories();
+    void navigatorOpensPages();
+    void paletteRunsActions();
 
 private:
     static void clickEntry(MainWindow &window, const QString &pageId);
@@ -337,6 +341,73 @@ void tst_MainWindow::meshPickerFollowsItsModel()
     QCOMPARE(box->count(), 2);
     meshes.setStringList({});
     QVERIFY(!box->isEnabled());
+}
+
+void tst_MainWindow::modulePagesComeFromTheirFactories()
+{
+    MainWindow window;
+    QVERIFY(window.pageRegistry().hasPage(QStringLiteral("clusters")));
+    QVERIFY(window.pageContext().connections == window.connections());
+    QVERIFY(window.pageContext().mesh != nullptr);
+    QVERIFY(window.pageContext().navigator == window.navigator());
+    // The module's page replaces its placeholder in the stack, once.
+    QWidget *page = window.page(QStringLiteral("clusters"));
+    QVERIFY(qobject_cast<md::ui::ClustersPage *>(page));
+    QCOMPARE(window.page(QStringLiteral("clusters")), page);
+    auto stack = window.findChild<QStackedWidget *>(QStringLiteral("pageStack"));
+    QVERIFY(stack->indexOf(page) >= 0);
+    QCOMPARE(stack->count(), md::PageCatalog::pages().size());
+}
+
+void tst_MainWindow::navigatorOpensPages()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy changed(&window, &MainWindow::currentPageChanged);
+    window.navigator()->showPage(QStringLiteral("clusters"), {{QStringLiteral("x"), 1}});
+    QCOMPARE(window.currentPageId(), QStringLiteral("clusters"));
+    QVERIFY(qobject_cast<md::ui::ClustersPage *>(window.currentPage()));
+    QCOMPARE(changed.size(), 1);
+    // An unknown page changes nothing.
+    window.navigator()->showPage(QStringLiteral("no.such.page"));
+    QCOMPARE(window.currentPageId(), QStringLiteral("clusters"));
+    // Object handlers are asked in order until one takes the object.
+    QStringList asked;
+    window.navigator()->addObjectHandler([&](const md::ui::ObjectLink &link) {
+        asked << QStringLiteral("first:") + link.kind;
+        return link.kind == QLatin1String("Gateway");
+    });
+    window.navigator()->addObjectHandler([&](const md::ui::ObjectLink &link) {
+        asked << QStringLiteral("second:") + link.kind;
+        return true;
+    });
+    QVERIFY(window.navigator()->openObject({{}, {}, QStringLiteral("Gateway"), {}, {}}));
+    QVERIFY(window.navigator()->openObject({{}, {}, QStringLiteral("Sidecar"), {}, {}}));
+    QCOMPARE(asked,
+             (QStringList {QStringLiteral("first:Gateway"), QStringLiteral("first:Sidecar"),
+                           QStringLiteral("second:Sidecar")}));
+}
+
+void tst_MainWindow::paletteRunsActions()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    md::ui::CommandPalette *palette = window.commandPalette();
+    palette->commandModel()->addAction(
+        {QStringLiteral("test.action"), "tst", "Frobnicate the mesh", nullptr, {}, {}});
+    QSignalSpy pages(palette, &md::ui::CommandPalette::pageChosen);
+    QSignalSpy commands(palette, &md::ui::CommandPalette::commandChosen);
+    window.showCommandPalette();
+    QTRY_VERIFY(palette->isVisible());
+    QTest::keyClicks(palette->searchField(), QStringLiteral("frobnicate"));
+    QCOMPARE(palette->resultView()->model()->rowCount(), 1);
+    QTest::keyClick(palette->searchField(), Qt::Key_Return);
+    QCOMPARE(commands.size(), 1);
+    QCOMPARE(commands.at(0).at(0).toString(), QStringLiteral("test.action"));
+    QCOMPARE(pages.size(), 0);
+    QVERIFY(!palette->isVisible());
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -20,6 +20,7 @@ private slots:
     void noMatchGivesNoRows();
     void emptyQueryListsEveryPageInOrder();
     void ranksBetterMatchesFirst();
+    void actionsFollowThePages();
 
 private:
     static QStringList pageIds(const CommandFilterModel &model);
@@ -163,6 +164,52 @@ void tst_CommandFilter::ranksBetterMatchesFirst()
     QVERIFY(ids.size() >= 2);
     QCOMPARE(ids.at(0), QStringLiteral("traffic.gateways"));
     QVERIFY(ids.contains(QStringLiteral("gateways")));
+}
+
+void tst_CommandFilter::actionsFollowThePages()
+{
+    CommandModel source;
+    QAbstractItemModelTester tester(&source,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const int pages = source.rowCount();
+    source.addAction({QStringLiteral("editors.new.VirtualService"),
+                      "md::ui::Editors",
+                      "New VirtualService…",
+                      "Traffic management",
+                      {QStringLiteral("create")},
+                      QStringLiteral("Ctrl+Shift+V")});
+    source.addAction(
+        {QStringLiteral("editors.import"), "md::ui::Editors", "Import YAML…", nullptr, {}, {}});
+    QCOMPARE(source.rowCount(), pages + 2);
+    const QModelIndex first = source.index(pages);
+    QCOMPARE(first.data().toString(), QStringLiteral("New VirtualService…"));
+    QCOMPARE(first.data(CommandModel::CommandIdRole).toString(),
+             QStringLiteral("editors.new.VirtualService"));
+    QVERIFY(first.data(CommandModel::PageIdRole).toString().isEmpty());
+    QCOMPARE(first.data(CommandModel::ContextRole).toString(),
+             QStringLiteral("Traffic management"));
+    QCOMPARE(first.data(CommandModel::ShortcutRole).toString(), QStringLiteral("Ctrl+Shift+V"));
+    QVERIFY(source.index(0).data(CommandModel::CommandIdRole).toString().isEmpty());
+
+    // Replacing an action by id keeps one row.
+    source.addAction({QStringLiteral("editors.import"),
+                      "md::ui::Editors",
+                      "Import YAML files…",
+                      nullptr,
+                      {},
+                      {}});
+    QCOMPARE(source.rowCount(), pages + 2);
+    QCOMPARE(source.index(pages + 1).data().toString(), QStringLiteral("Import YAML files…"));
+
+    // The filter finds actions by title and keyword.
+    CommandFilterModel filter;
+    filter.setSourceModel(&source);
+    filter.setQuery(QStringLiteral("new virt"));
+    QVERIFY(filter.rowCount() >= 1);
+    QCOMPARE(filter.index(0, 0).data(CommandModel::CommandIdRole).toString(),
+             QStringLiteral("editors.new.VirtualService"));
+    filter.setQuery(QStringLiteral("create"));
+    QCOMPARE(filter.rowCount(), 1);
 }
 
 QTEST_APPLESS_MAIN(tst_CommandFilter)

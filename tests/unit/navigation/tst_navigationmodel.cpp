@@ -71,7 +71,8 @@ void tst_NavigationModel::groupsAndLeaves_data()
     QTest::addColumn<QString>("module");
     QTest::addColumn<QStringList>("children");
     QTest::newRow("overview") << "overview" << QStringList {};
-    QTest::newRow("services") << "services" << QStringList {};
+    QTest::newRow("services") << "services"
+                              << QStringList {"Services", "External services"};
     QTest::newRow("traffic") << "traffic"
                              << QStringList {"VirtualService", "DestinationRule", "Gateway"};
     QTest::newRow("security") << "security"
@@ -82,7 +83,7 @@ void tst_NavigationModel::groupsAndLeaves_data()
                               << QStringList {"Namespace injection", "Workload injection"};
     QTest::newRow("clusters") << "clusters" << QStringList {};
     QTest::newRow("gateways") << "gateways" << QStringList {};
-    QTest::newRow("config") << "config" << QStringList {"Istio resources"};
+    QTest::newRow("config") << "config" << QStringList {"Istio resources", "History"};
 }
 
 void tst_NavigationModel::groupsAndLeaves()
