@@ -140,5 +140,17 @@ int main(int argc, char **argv)
     std::printf("one edited VirtualService against 50,000 objects: %.3f ms for all layers (%lld "
                 "messages)\n",
                 ms(timer.nsecsElapsed()), qint64(one.size()));
+
+    // A large mapping (a ConfigMap of 20,000 keys, then 80,000): reading must stay linear.
+    for (const int keys : {20000, 80000}) {
+        QByteArray big = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n";
+        for (int i = 0; i < keys; ++i)
+            big += "  key" + QByteArray::number(i) + ": value" + QByteArray::number(i) + "\n";
+        timer.restart();
+        const auto read = DocumentStream::parse(big);
+        const qint64 elapsed = timer.nsecsElapsed();
+        std::printf("ConfigMap of %d keys (%lld KB): read in %.1f ms%s\n", keys,
+                    qint64(big.size() / 1024), ms(elapsed), read ? "" : " (parse error)");
+    }
     return 0;
 }

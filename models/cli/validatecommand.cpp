@@ -1,5 +1,7 @@
 #include "cli/validatecommand.h"
 
+#include "core/datafiles.h"
+
 #include "cli/clitr.h"
 #include "istio/validatefiles.h"
 
@@ -38,10 +40,7 @@ int runValidate(const ValidateOptions &options, const QStringList &files, QTextS
     }
     QString crds = options.crds;
     if (crds.isEmpty())
-        crds = qEnvironmentVariable("MESHDESK_CRDS");
-    if (crds.isEmpty()
-        && QFileInfo::exists(QStringLiteral(MESHDESK_SHARED_DIR "/istio/crd-all.gen.yaml")))
-        crds = QStringLiteral(MESHDESK_SHARED_DIR "/istio/crd-all.gen.yaml");
+        crds = md::istioCrdsPath(); // $MESHDESK_CRDS, else the CRDs installed with MeshDesk
 
     md::istio::Validator validator;
     if (!crds.isEmpty()) {
@@ -52,9 +51,9 @@ int runValidate(const ValidateOptions &options, const QStringList &files, QTextS
         }
         validator = std::move(*loaded);
     } else {
-        err << Tr::tr("meshdesk-cli validate: no CRDs given (--crds FILE or MESHDESK_CRDS): the "
-                      "schema layer is "
-                      "skipped")
+        err << Tr::tr("meshdesk-cli validate: no CRDs found (looked for %1; give --crds FILE "
+                      "or set MESHDESK_CRDS): the schema layer is skipped")
+                   .arg(md::istioCrdCandidates().join(QStringLiteral(", ")))
             << '\n';
     }
     const md::istio::ValidationReport report = md::istio::validateFiles(files, validator);

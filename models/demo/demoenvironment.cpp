@@ -1,5 +1,7 @@
 #include "demo/demoenvironment.h"
 
+#include "core/datafiles.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -104,8 +106,8 @@ void DemoEnvironment::start()
     QStringList args {QStringLiteral("--scenario"), QStringLiteral("demo"),
                       QStringLiteral("--kubeconfig"), m_info.kubeconfigPath};
     // Istio's real CRDs give the demo the API server's full validation, where they are at hand.
-    const QString crds = QStringLiteral(MESHDESK_SHARED_DIR "/istio/crd-all.gen.yaml");
-    if (QFileInfo::exists(crds))
+    const QString crds = md::istioCrdsPath();
+    if (!crds.isEmpty())
         args << QStringLiteral("--crds") << crds;
 
     m_meshsim = std::make_unique<QProcess>();

@@ -25,6 +25,8 @@ struct ValueTree
     static Value scalar(const QByteArray &text, const QByteArray &tag)
     {
         const QJsonValue json = schema::yamlScalarValue(text, tag);
+        if (json.isBool() && tag == "?") // "on", "yes": kept as written
+            return Value::withPlainText(Value(json.toBool()), QString::fromUtf8(text));
         if (json.isDouble()) {
             // Plain numbers keep their text so that "1.0" or "0x1F" are written back as is.
             const QString raw = tag == "?" ? QString::fromUtf8(text) : QString();

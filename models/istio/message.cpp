@@ -40,6 +40,11 @@ const QList<CodeInfo> &messageCodes()
          "schema"},
         {"MD0001", S::Error, QT_TRANSLATE_NOOP("Istio", "No CRD serves this apiVersion and kind"),
          "schema"},
+        {"MD0002", S::Warning,
+         QT_TRANSLATE_NOOP("Istio",
+                           "A plain scalar is read as a boolean or number (YAML 1.1, as kubectl "
+                           "reads it) where the field takes a string: quote it"),
+         "schema"},
         {"MD1001", S::Error,
          QT_TRANSLATE_NOOP("Istio", "Duration is not valid, shorter than 1ms or finer than ms"),
          "cel"},

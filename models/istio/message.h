@@ -48,6 +48,7 @@ namespace codes {
 inline constexpr const char SchemaError[] = "IST0106"; // schema violation
 inline constexpr const char SchemaWarning[] = "IST0133"; // unknown field (pruned by the server)
 inline constexpr const char UnknownKind[] = "MD0001"; // no CRD/served version for the object
+inline constexpr const char YamlTyped[] = "MD0002"; // a plain scalar typed where text was meant
 inline constexpr const char Duration[] = "MD1001";
 inline constexpr const char PortRange[] = "MD1002";
 inline constexpr const char Selector[] = "MD1003";

@@ -72,6 +72,14 @@ Value Value::numberWithText(const Value &number, const QString &text)
     return v;
 }
 
+Value Value::withPlainText(const Value &scalar, const QString &text)
+{
+    Value v = scalar;
+    if (v.isNumber() || v.isBool())
+        v.m_text = text;
+    return v;
+}
+
 bool Value::toBool(bool fallback) const
 {
     return m_type == Type::Bool ? m_bool : fallback;
@@ -149,7 +157,7 @@ void Value::removeAt(qsizetype i)
     Container *c = detach();
     c->items.removeAt(i);
     if (m_type == Type::Object)
-        c->keys.removeAt(i);
+        c->removeKey(i);
 }
 
 void Value::resize(qsizetype n)
@@ -181,7 +189,7 @@ qsizetype Value::indexOf(const QString &key) const
 {
     if (m_type != Type::Object || !m_container)
         return -1;
-    return m_container->keys.indexOf(key);
+    return m_container->position(key);
 }
 
 const Value &Value::value(const QString &key) const
@@ -212,7 +220,7 @@ Value &Value::insert(const QString &key, const Value &v)
         c->items[i] = v;
         return c->items[i];
     }
-    c->keys.append(key);
+    c->appendKey(key);
     c->items.append(v);
     return c->items.last();
 }

@@ -5,6 +5,7 @@
 // document read from YAML or JSON is written back without losing or reordering anything.
 // Containers are implicitly shared (copy-on-write), so copies are cheap.
 
+#include <QHash>
 #include <QJsonValue>
 #include <QList>
 #include <QSharedData>
@@ -45,6 +46,10 @@ public:
     // The number as written in the source ("0x1F", "1.50"); empty when it was set in code.
     QString numberText() const { return isNumber() ? m_text : QString(); }
     static Value numberWithText(const Value &number, const QString &text);
+    // A number or boolean read from a plain scalar keeps its spelling ("0777", "on", "1.10"):
+    // written back as is, and checks can say how a value the user wrote was read.
+    QString plainText() const { return isNumber() || isBool() ? m_text : QString(); }
+    static Value withPlainText(const Value &scalar, const QString &text);
 
     // Arrays and objects: size() is the number of items or members.
     qsizetype size() const;
@@ -94,7 +99,7 @@ private:
         qint64 m_integer;
         double m_double = 0;
     };
-    QString m_text; // string value, or a number's source text
+    QString m_text; // string value, or a number's or boolean's source text
     QExplicitlySharedDataPointer<Container> m_container;
     Container *detach();
 };
@@ -103,6 +108,40 @@ struct Value::Container : QSharedData
 {
     QList<Value> items; // array items, or object member values
     QStringList keys; // object member keys (parallel to items); empty for arrays
+    // Key -> position, kept once an object has more than kIndexFrom members, so that
+    // building or looking up a large mapping (a ConfigMap of 20,000 keys) stays linear.
+    QHash<QString, qsizetype> index;
+    static constexpr qsizetype kIndexFrom = 16;
+
+    qsizetype position(const QString &key) const
+    {
+        if (keys.size() <= kIndexFrom)
+            return keys.indexOf(key);
+        const auto it = index.constFind(key);
+        return it == index.cend() ? -1 : *it;
+    }
+    void appendKey(const QString &key)
+    {
+        keys.append(key);
+        if (keys.size() == kIndexFrom + 1)
+            reindex();
+        else if (keys.size() > kIndexFrom + 1)
+            index.insert(key, keys.size() - 1);
+    }
+    void removeKey(qsizetype i)
+    {
+        keys.removeAt(i);
+        reindex();
+    }
+    void reindex()
+    {
+        index.clear();
+        if (keys.size() <= kIndexFrom)
+            return;
+        index.reserve(keys.size());
+        for (qsizetype i = 0; i < keys.size(); ++i)
+            index.insert(keys.at(i), i);
+    }
 };
 
 } // namespace md::istio

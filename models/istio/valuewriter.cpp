@@ -20,8 +20,8 @@ bool isEmptyContainer(const Value &v)
 
 QByteArray scalarYaml(const Value &v, int indent, bool allowBlock = true)
 {
-    if (v.isNumber() && !v.numberText().isEmpty())
-        return v.numberText().toUtf8(); // came from a plain scalar, so it reads back the same
+    if (!v.plainText().isEmpty())
+        return v.plainText().toUtf8(); // came from a plain scalar, so it reads back the same
     if (v.isArray())
         return "[]";
     if (v.isObject())

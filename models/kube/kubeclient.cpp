@@ -378,6 +378,7 @@ void KubeClient::send(const QByteArray &method, const QString &path, const QUrlQ
                 if (code == 429 && throttleRetries < MaxThrottleRetries) {
                     // Throttled: the request was not processed; try again when the server says.
                     const int seconds = std::clamp(e.retryAfterSeconds.value_or(1), 1, 30);
+                    emit throttled(path, seconds);
                     QTimer::singleShot(seconds * 1000, this, [=, this] {
                         if (guard)
                             send(method, path, query, body, contentType, guard, done,

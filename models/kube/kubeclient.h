@@ -55,7 +55,6 @@ struct WriteOptions
 
 enum class PatchType { Merge, JsonPatch, Apply, StrategicMerge };
 
-
 // A successful answer: the parsed body and the server's warnings (Warning headers).
 struct Response
 {
@@ -118,6 +117,11 @@ public:
 
     static QByteArray contentType(PatchType type);
 
+signals:
+    // The server answered 429: the request at `path` is sent again after `retryAfterSeconds`
+    // (up to three times), so callers and the UI can say that the cluster is throttling.
+    void throttled(const QString &path, int retryAfterSeconds);
+
 private:
     friend class WatchStream;
     struct Credentials;
@@ -137,8 +141,7 @@ private:
     using RawResult = Result<RawResponse, ApiError>;
     void send(const QByteArray &method, const QString &path, const QUrlQuery &query,
               const QByteArray &body, const QByteArray &contentType, QObject *context,
-              std::function<void(RawResult)> done, bool retriedAfter401,
-              int throttleRetries = 0);
+              std::function<void(RawResult)> done, bool retriedAfter401, int throttleRetries = 0);
     void onUnauthorized(const Credentials &used);
     QUrlQuery writeQuery(const WriteOptions &options, bool apply) const;
 

@@ -162,10 +162,13 @@ public:
         if (!matchesType(n, v)) {
             const QString expected
                 = n.intOrString ? QStringLiteral("integer,string") : Node::typeName(n.type);
-            return report(Kind::Type, [&] {
+            report(Kind::Type, [&] {
                 return Tr::tr("Invalid value: \"%1\": %2 must be of type %3")
                     .arg(jsonTypeName(v), inBody(), expected);
             });
+            if (m_out)
+                m_out->last().expectedType = expected;
+            return false;
         }
         bool ok = true;
         if (!n.enumValues.isEmpty() && !n.enumValues.contains(v))

@@ -33,6 +33,7 @@ struct Violation
     Kind kind = Kind::Invalid;
     QString path; // field path as the API server prints it: "spec.http[0].route[1].weight"
     QString message; // human text, without the path
+    QString expectedType; // Kind::Type: the type the schema wants ("string", "integer,string")
 };
 
 class StructuralSchema

@@ -399,9 +399,11 @@ struct YamlEventReader::Private
     // - "%YAML 1.3" (a later minor version) must be read, with a warning; "%YAML 1.2" too
     //   (libyaml before 0.2.3 rejects it). The version becomes 1.1, in place.
     // - Unknown directives must be ignored: one in front of a document becomes a comment.
-    // - In a flow collection, ":" right before ",", "[", "]", "{" or "}" ends a plain scalar
-    //   and is a value indicator ("[a:]" is [{a: null}]); libyaml 0.2.5 rejects it. A space
-    //   goes in after the ":" (and the marks that follow on that line are corrected).
+    // - In a flow collection, a plain scalar may end with ":" right before ",", "[", "]", "{"
+    //   or "}": kubectl (go-yaml v2) reads `[1.2.3.4, 001:db8::]` as two strings, the ":"
+    //   part of the second, where libyaml 0.2.5 rejects it. The scalar is quoted in place
+    //   (it is a string either way: no null, boolean or number ends with ":"), and the marks
+    //   that follow on that line are corrected.
     bool rewrite()
     {
         // Reading again costs the text up to here: a bounded number of times, at most about
@@ -437,7 +439,33 @@ struct YamlEventReader::Private
             if (i + 1 >= data.size() || data.at(i) != ':'
                 || !QByteArrayView(",[]{}").contains(data.at(i + 1)))
                 return false;
-            data.insert(i + 1, ' ');
+            // The start of the scalar, on this line: after the flow indicator or the value or
+            // key indicator before it.
+            qsizetype begin = i;
+            while (begin > 0) {
+                const char c = data.at(begin - 1);
+                if (c == '\n' || c == '\r' || QByteArrayView(",[{").contains(c))
+                    break;
+                if ((c == ' ' || c == '\t') && begin >= 2
+                    && (data.at(begin - 2) == ':' || data.at(begin - 2) == '?'))
+                    break;
+                --begin;
+            }
+            while (begin < i && isSpace(data.at(begin)))
+                ++begin;
+            const size_t column = parser.problem_mark.column - size_t(i - begin);
+            if (begin == i
+                || (begin > 0 && data.at(begin - 1) != ',' && data.at(begin - 1) != '['
+                    && data.at(begin - 1) != '{' && !isSpace(data.at(begin - 1))))
+                return false;
+            QByteArray quoted = data.mid(begin, i + 1 - begin);
+            const qsizetype quotes = quoted.count('\'');
+            quoted.replace("'", "''");
+            data.replace(begin, i + 1 - begin, QByteArray("'" + quoted + "'"));
+            // The marks after it move by the quotes (and doubled quotes) put in.
+            inserted.emplace_back(parser.problem_mark.line, column);
+            for (qsizetype q = 0; q < quotes; ++q)
+                inserted.emplace_back(parser.problem_mark.line, column + 1);
             inserted.emplace_back(parser.problem_mark.line, parser.problem_mark.column + 1);
         } else {
             return false;

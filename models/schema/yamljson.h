@@ -36,14 +36,21 @@ QByteArray toYaml(const QJsonValue &value);
 
 // --- Building blocks shared with other YAML readers and writers (models/istio) ---
 
-// The JSON value of a YAML scalar. `tag` is "?" for a plain scalar without a tag (resolved
-// with the YAML 1.2 core schema), "!" for a quoted or block scalar without one (always a
-// string), or the resolved tag, such as "tag:yaml.org,2002:int" for "!!int".
+// The JSON value of a YAML scalar, as kubectl reads it. `tag` is "?" for a plain scalar
+// without a tag (resolved as go-yaml v2 resolves it, YAML 1.1 style: yes/no/on/off are
+// booleans, 0777 is octal, 1_000 is 1000, 1.10 is the number 1.1), "!" for a quoted or block
+// scalar without one (always a string), or the resolved tag, such as "tag:yaml.org,2002:int"
+// for "!!int".
 QJsonValue yamlScalarValue(const QByteArray &text, const QByteArray &tag = QByteArrayLiteral("?"));
 
 // UTF-8 text as a QString. Unlike QString::fromUtf8(), keeps a leading U+FEFF: in a scalar
 // it is a character like any other.
 QString stringFromUtf8(QByteArrayView utf8);
+
+// The key a mapping key becomes when kubectl reads it (go-yaml v2, then sigs.k8s.io/yaml
+// turns every key into a string): a plain `on` is the key "true", `0x1F` is "31", `1.50` is
+// "1.5", `~` is "null". Empty when the key is the scalar's own text (most keys).
+QString yamlKeyText(const QByteArray &text, const QByteArray &tag = QByteArrayLiteral("?"));
 
 // Whether yamlScalarValue(text, tag) is null, without building the value.
 bool yamlScalarIsNull(const QByteArray &text, const QByteArray &tag = QByteArrayLiteral("?"));

@@ -6,8 +6,10 @@
 #include <QJsonValue>
 #include <QVariant>
 
+#include <charconv>
 #include <cmath>
 #include <limits>
+#include <string>
 
 namespace md::schema {
 
@@ -40,6 +42,7 @@ bool isNullWord(const QByteArray &t)
     return (c == '~' || c == 'n' || c == 'N') && isOneOf(t, {"~", "null", "Null", "NULL"});
 }
 
+// The booleans of YAML's core schema (explicit !!bool tags).
 std::optional<bool> boolWord(const QByteArray &t)
 {
     const char c = t.isEmpty() ? 0 : t.at(0);
@@ -50,7 +53,78 @@ std::optional<bool> boolWord(const QByteArray &t)
     return std::nullopt;
 }
 
-// [-+]?[0-9]+ | 0o[0-7]+ | 0x[0-9a-fA-F]+
+// Plain booleans as kubectl reads them (go-yaml v2, YAML 1.1): also y/n, yes/no and on/off.
+std::optional<bool> boolWord11(const QByteArray &t)
+{
+    if (const auto b = boolWord(t))
+        return b;
+    if (isOneOf(t, {"y", "Y", "yes", "Yes", "YES", "on", "On", "ON"}))
+        return true;
+    if (isOneOf(t, {"n", "N", "no", "No", "NO", "off", "Off", "OFF"}))
+        return false;
+    return std::nullopt;
+}
+
+// Go's strconv.ParseUint(t, 0, 64), which go-yaml v2 uses for plain integers: 0x/0X hex,
+// 0o/0O octal, 0b/0B binary, a leading 0 octal ("0777" is 511), else decimal; no sign.
+std::optional<quint64> goParseUnsigned(QByteArrayView t)
+{
+    int base = 10;
+    if (t.size() > 1 && t[0] == '0') {
+        const char p = char(t[1] | 0x20);
+        if (p == 'x' || p == 'o' || p == 'b') {
+            base = p == 'x' ? 16 : p == 'o' ? 8 : 2;
+            t = t.sliced(2);
+        } else {
+            base = 8;
+            t = t.sliced(1);
+        }
+    }
+    if (t.isEmpty())
+        return std::nullopt;
+    quint64 value = 0;
+    for (const char c : t) {
+        int digit = 0;
+        if (isDigit(c))
+            digit = c - '0';
+        else if (c >= 'a' && c <= 'f')
+            digit = c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F')
+            digit = c - 'A' + 10;
+        else
+            return std::nullopt;
+        if (digit >= base)
+            return std::nullopt;
+        if (value > (std::numeric_limits<quint64>::max() - quint64(digit)) / quint64(base))
+            return std::nullopt; // out of range
+        value = value * quint64(base) + quint64(digit);
+    }
+    return value;
+}
+
+// Go's strconv.ParseInt(t, 0, 64): an optional sign, then as goParseUnsigned, in range.
+std::optional<qint64> goParseInt(QByteArrayView t)
+{
+    bool negative = false;
+    if (!t.isEmpty() && (t[0] == '+' || t[0] == '-')) {
+        negative = t[0] == '-';
+        t = t.sliced(1);
+    }
+    const auto magnitude = goParseUnsigned(t);
+    if (!magnitude)
+        return std::nullopt;
+    constexpr quint64 max = quint64(std::numeric_limits<qint64>::max());
+    if (negative) {
+        if (*magnitude > max + 1)
+            return std::nullopt;
+        return *magnitude == max + 1 ? std::numeric_limits<qint64>::min() : -qint64(*magnitude);
+    }
+    if (*magnitude > max)
+        return std::nullopt;
+    return qint64(*magnitude);
+}
+
+// [-+]?[0-9]+ | 0o[0-7]+ | 0x[0-9a-fA-F]+ (the core schema's integers, for !!int tags)
 std::optional<QJsonValue> intValue(const QByteArray &t)
 {
     if (t.size() > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'o')) {
@@ -133,16 +207,37 @@ std::optional<double> floatValue(const QByteArray &t)
     return d;
 }
 
+// A plain scalar as kubectl reads it: go-yaml v2 (through sigs.k8s.io/yaml) follows YAML 1.1
+// here, and what it reads is what an apply sends. Null and boolean words (y/n, yes/no,
+// on/off included), .inf/.nan; then, for text starting with a digit or a sign, with '_'
+// removed: a Go integer (0x, 0o, 0b, a leading 0 for octal), an unsigned one, or a float
+// ("1.10" is the number 1.1, "08" the float 8); ".5" style floats; anything else a string
+// (timestamps included: go-yaml v2 gives them as strings).
 QJsonValue resolvePlain(const QByteArray &t)
 {
     if (isNullWord(t))
         return QJsonValue(QJsonValue::Null);
-    if (const auto b = boolWord(t))
+    if (const auto b = boolWord11(t))
         return QJsonValue(*b);
-    if (!t.isEmpty() && (isDigit(t[0]) || t[0] == '-' || t[0] == '+' || t[0] == '.')) {
-        if (auto i = intValue(t))
-            return *i;
-        if (const auto d = floatValue(t))
+    if (isOneOf(t, {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"}))
+        return QJsonValue(std::numeric_limits<double>::infinity());
+    if (isOneOf(t, {"-.inf", "-.Inf", "-.INF"}))
+        return QJsonValue(-std::numeric_limits<double>::infinity());
+    if (isOneOf(t, {".nan", ".NaN", ".NAN"}))
+        return QJsonValue(std::numeric_limits<double>::quiet_NaN());
+    const char c = t.at(0);
+    if (c == '.') {
+        if (const auto d = floatValue(t); d && !std::isnan(*d) && !std::isinf(*d))
+            return QJsonValue(*d);
+        return QJsonValue(stringFromUtf8(t));
+    }
+    if (isDigit(c) || c == '-' || c == '+') {
+        const QByteArray plain = QByteArray(t).replace('_', QByteArray());
+        if (const auto i = goParseInt(plain))
+            return QJsonValue(*i);
+        if (const auto u = goParseUnsigned(plain))
+            return QJsonValue(double(*u));
+        if (const auto d = floatValue(plain); d && !std::isnan(*d) && !std::isinf(*d))
             return QJsonValue(*d);
     }
     return QJsonValue(stringFromUtf8(t));
@@ -308,6 +403,89 @@ QString stringFromUtf8(QByteArrayView utf8)
     while (utf8.sliced(3 * boms).startsWith(bom))
         ++boms;
     return QString(boms, QChar(0xfeff)) + QString::fromUtf8(utf8.sliced(3 * boms));
+}
+
+namespace {
+
+// Go's strconv.FormatFloat(f, 'g', -1, 32), which sigs.k8s.io/yaml uses for float mapping
+// keys: the shortest digits of the float32, in %e form when the exponent is < -4 or >= 6
+// (at least two exponent digits), else in %f form.
+QString goFormatFloat32(double value)
+{
+    if (std::isnan(value))
+        return QStringLiteral(".nan");
+    if (std::isinf(value))
+        return value > 0 ? QStringLiteral(".inf") : QStringLiteral("-.inf");
+    char buffer[64];
+    const float f = float(value);
+    const auto [end, ec]
+        = std::to_chars(buffer, buffer + sizeof buffer, f, std::chars_format::scientific);
+    if (ec != std::errc())
+        return QString::number(value);
+    const std::string sci(buffer, end); // "-1.2345e+06"
+    const size_t e = sci.find('e');
+    const bool negative = sci.front() == '-';
+    std::string digits;
+    for (size_t i = negative ? 1 : 0; i < e; ++i) {
+        if (sci[i] != '.')
+            digits += sci[i];
+    }
+    const int exponent = std::stoi(sci.substr(e + 1));
+    std::string out = negative ? "-" : "";
+    if (exponent < -4 || exponent >= 6) {
+        out += digits.substr(0, 1);
+        if (digits.size() > 1)
+            out += '.' + digits.substr(1);
+        const int magnitude = std::abs(exponent);
+        out += exponent < 0 ? "e-" : "e+";
+        if (magnitude < 10)
+            out += '0';
+        out += std::to_string(magnitude);
+    } else if (exponent < 0) {
+        out += "0." + std::string(size_t(-exponent - 1), '0') + digits;
+    } else {
+        const size_t whole = size_t(exponent) + 1;
+        if (digits.size() <= whole)
+            out += digits + std::string(whole - digits.size(), '0');
+        else
+            out += digits.substr(0, whole) + '.' + digits.substr(whole);
+    }
+    return QString::fromStdString(out);
+}
+
+} // namespace
+
+QString yamlKeyText(const QByteArray &text, const QByteArray &tag)
+{
+    if (tag == "!")
+        return {}; // quoted or block: the text itself
+    if (tag == "?" && !text.isEmpty()) {
+        // Most keys are words no reader types: skip the resolution for them.
+        const char c = text.at(0);
+        if (!isDigit(c) && !QByteArrayView("yYnNtTfFoO~.+-").contains(c))
+            return {};
+    }
+    const QJsonValue value = yamlScalarValue(text, tag);
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double: {
+        // An integer only when it was read as one (QJsonValue keeps 1e6 as an integer too).
+        const QByteArray plain = QByteArray(text).replace('_', QByteArray());
+        const bool integer
+            = tag == "?" ? goParseInt(plain) || goParseUnsigned(plain) : tag.endsWith(":int");
+        if (integer) {
+            if (const auto u = goParseUnsigned(plain); u && !goParseInt(plain))
+                return QString::number(*u);
+            return QString::number(value.toInteger());
+        }
+        return goFormatFloat32(value.toDouble());
+    }
+    default:
+        return {};
+    }
 }
 
 bool yamlScalarIsNull(const QByteArray &text, const QByteArray &tag)

@@ -158,8 +158,9 @@ private:
 
     QString keyText(const QByteArray &text, const QByteArray &tag)
     {
-        if (yamlScalarIsNull(text, tag))
-            return QStringLiteral("null");
+        // Keys that are not strings (true, 31, 1.5, null) become strings as kubectl makes them.
+        if (QString typed = yamlKeyText(text, tag); !typed.isNull())
+            return typed;
         // Documents repeat their keys: a small cache shares one string per key.
         if (text.size() > kMaxCachedKey)
             return stringFromUtf8(text);

@@ -134,8 +134,34 @@ void tst_Checks::followsTheSelectedMesh()
     QVERIFY(shot.save(QStringLiteral(SCREENSHOT_DIR "/checks-dialog.png")));
     QVERIFY(window.grab().toImage().save(QStringLiteral(SCREENSHOT_DIR "/checks-status.png")));
 
-    // Another mesh (one cluster, no policies of interest) replaces the caches.
+    // Switching to another mesh (the member cluster alone, where the VirtualService is not)
+    // points the caches at its cluster and drops the first mesh's messages.
+    mesh::Mesh memberOnly;
+    memberOnly.name = QStringLiteral("member-only");
+    memberOnly.type = mesh::Mesh::Type::Dedicated;
+    memberOnly.controlPlane = member;
+    QVERIFY(registry.save(memberOnly));
+    const int runsBefore = status->analysis()->runs();
+    QVERIFY(registry.selectMesh(memberOnly.name));
+    QTRY_COMPARE_WITH_TIMEOUT(status->cache()->clusters(), QStringList {member}, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(status->analysis()->runs() > runsBefore && status->cache()->isSynced(),
+                             30000);
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(QStringLiteral("Mesh checks:")), 30000);
+    for (int r = 0; r < status->model()->rowCount(); ++r) {
+        const QModelIndex cluster = status->model()->index(r, MessageModel::ClusterColumn);
+        QCOMPARE(cluster.data().toString(), member);
+    }
+    dialog->filter()->setText(QStringLiteral("to-nowhere"));
+    QCOMPARE(dialog->proxy()->rowCount(), 0);
+
+    // Back to the first mesh: its message comes back.
+    QVERIFY(registry.selectMesh(demo.name));
+    QTRY_COMPARE_WITH_TIMEOUT(status->cache()->clusters(), (QStringList {primary, member}), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->proxy()->rowCount(), 1, 30000);
+
+    // No mesh selected: nothing to check.
     QVERIFY(registry.remove(demo.name));
+    QVERIFY(registry.remove(memberOnly.name));
     QTRY_VERIFY_WITH_TIMEOUT(!status->isVisible(), 5000);
     QCOMPARE(status->model()->rowCount(), 0);
 }

@@ -115,7 +115,15 @@ void tst_CliKube::getOneObjectAsJson()
         = m_sim.kubectl({QStringLiteral("get"), QStringLiteral("vs"), QStringLiteral("reviews"),
                          QStringLiteral("-n"), QStringLiteral("bookinfo"), QStringLiteral("-o"),
                          QStringLiteral("json")});
-    QCOMPARE(QJsonDocument::fromJson(ours.out), QJsonDocument::fromJson(theirs.out));
+    QVERIFY2(theirs.exitCode == 0, theirs.err.constData());
+    // Two failed runs would give two null documents that compare equal: check both are the
+    // object first.
+    const QJsonDocument ourDoc = QJsonDocument::fromJson(ours.out);
+    const QJsonDocument theirDoc = QJsonDocument::fromJson(theirs.out);
+    QVERIFY2(ourDoc.isObject(), ours.out.constData());
+    QCOMPARE(theirDoc.object().value(QStringLiteral("metadata"))[QStringLiteral("name")].toString(),
+             QStringLiteral("reviews"));
+    QCOMPARE(ourDoc, theirDoc);
 }
 
 void tst_CliKube::getAsYamlRoundTripsThroughKubectl()
@@ -134,6 +142,8 @@ void tst_CliKube::getAsYamlRoundTripsThroughKubectl()
     const auto theirs
         = m_sim.kubectl({QStringLiteral("get"), QStringLiteral("dr"), QStringLiteral("-n"),
                          QStringLiteral("bookinfo"), QStringLiteral("-o"), QStringLiteral("name")});
+    QVERIFY2(theirs.exitCode == 0, theirs.err.constData());
+    QVERIFY(!lines(theirs.out).isEmpty());
     QCOMPARE(lines(parsed.out), lines(theirs.out));
 }
 

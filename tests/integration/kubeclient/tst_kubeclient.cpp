@@ -445,10 +445,15 @@ void tst_KubeClient::throttledRequestsAreRetriedAfterRetryAfter()
     QElapsedTimer timer;
     timer.start();
     Waiter<ListResult> list;
+    QSignalSpy throttled(c.get(), &KubeClient::throttled);
     c->list(Namespaces, QString(), {}, this, list.callback());
-    QTest::qWait(300);
-    QVERIFY(!list.value); // still waiting for the Retry-After
+    // The first answer is a 429: the client says so and holds the request for a retry.
+    QTRY_COMPARE_WITH_TIMEOUT(throttled.size(), 1, 10000);
+    QCOMPARE(throttled.at(0).at(1).toInt(), 1);
+    QVERIFY(!list.value);
     setFaults(R"({})");
+    // The retry succeeds, no sooner than the Retry-After (a lower bound: a slow machine
+    // cannot break it).
     QVERIFY(list.wait());
     QVERIFY2(*list.value, why(*list.value));
     QVERIFY(timer.elapsed() >= 900);

@@ -29,3 +29,15 @@ foreach(path ./usr/bin/meshdesk ./usr/bin/meshdesk-cli
         message(FATAL_ERROR "the package lacks ${path}:\n${contents}")
     endif()
 endforeach()
+
+# Installed on a user's machine: Istio's CRDs come with the package and are found there.
+string(FIND "${contents}" "./usr/share/meshdesk/istio/crd-all.gen.yaml\n" at)
+if(at EQUAL -1)
+    message(FATAL_ERROR "the package lacks Istio's CRDs:\n${contents}")
+endif()
+execute_process(COMMAND ${CMAKE_CURRENT_LIST_DIR}/check_unpacked.sh ${debs}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "the unpacked package does not work (${rc}):\n${out}\n${err}")
+endif()
+message(STATUS "${out}")

@@ -1,6 +1,8 @@
 // libFuzzer target: YAML/JSON text -> documents -> YAML/JSON -> documents, and every
-// validation layer over what was read. Bad input must give an error, never a crash, and
-// whatever was read must be written back to the same values.
+// validation layer over what was read: the CRD schema (Istio's CRDs from MESHDESK_CRDS or
+// ../shared; the target refuses to run without them), Istio's rules and the analyzers. Bad
+// input must give an error, never a crash, and whatever was read must be written back to
+// the same values.
 //
 //   clang++ -fsanitize=fuzzer,address,undefined ... ; ./fuzz_documents corpus/
 
@@ -8,6 +10,7 @@
 #include "istio/validator.h"
 #include "schema/yamljson.h"
 
+#include <cstdio>
 #include <cstdlib>
 
 using namespace md::istio;
@@ -35,7 +38,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!again)
             std::abort(); // written text that cannot be read back
     }
-    static const Validator validator;
+    static const Validator validator = [] {
+        QString crds = qEnvironmentVariable("MESHDESK_CRDS");
+        if (crds.isEmpty())
+            crds = QStringLiteral(MESHDESK_SHARED_DIR "/istio/crd-all.gen.yaml");
+        auto loaded = Validator::fromCrdFile(crds);
+        if (!loaded || !loaded->hasSchemas()) {
+            std::fprintf(stderr, "fuzz_documents: cannot load the CRDs from %s: %s\n",
+                         qPrintable(crds),
+                         loaded ? "no schemas" : qPrintable(loaded.error().toString()));
+            std::abort(); // without the schema layer the target would test less than it says
+        }
+        return std::move(*loaded);
+    }();
     MeshIndex index;
     index.add(*stream);
     for (const ObjectRef &ref : stream->objects())

@@ -41,8 +41,13 @@ QList<Message> analyzeWith(const QByteArray &extra)
     MeshIndex index;
     index.add(*DocumentStream::parse(kMesh, QStringLiteral("mesh.yaml")));
     const auto stream = DocumentStream::parse(extra, QStringLiteral("extra.yaml"));
-    if (!stream)
+    if (!stream) {
+        // A broken parser must fail the test, not look like "no messages".
+        QTest::qFail(
+            qPrintable(QStringLiteral("extra.yaml does not parse: ") + stream.error().toString()),
+            __FILE__, __LINE__);
         return {};
+    }
     index.add(*stream);
     QList<Message> messages;
     for (const Message &m : analyzeMesh(index)) {
@@ -268,8 +273,19 @@ private slots:
             = "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: r, "
               "namespace: shop}\n"
               "spec: {hosts: [cart], http: [{route: [{destination: {host: cart, subset: v1}}]}]}\n";
-        const QList<Message> messages = analyzeWith(v1 + "---\n" + v1);
+        const QByteArray v9 = QByteArray(v1).replace("subset: v1", "subset: v9");
+        // Twice the same: no conflict between an object and its replacement (no IST0109).
+        QList<Message> messages = analyzeWith(v1 + "---\n" + v1);
         QVERIFY2(messages.isEmpty(), qPrintable(describe(messages)));
+        // The good version last: the bad one was replaced, nothing to report.
+        messages = analyzeWith(v9 + "---\n" + v1);
+        QVERIFY2(messages.isEmpty(), qPrintable(describe(messages)));
+        // The bad version last: its missing subset is reported, once.
+        messages = analyzeWith(v1 + "---\n" + v9);
+        QCOMPARE(messages.size(), 1);
+        QCOMPARE(messages.first().code, QStringLiteral("IST0101"));
+        QVERIFY2(messages.first().text.contains(QStringLiteral("v9")),
+                 qPrintable(describe(messages)));
     }
 
     void oneObjectAgainstLargeMesh()

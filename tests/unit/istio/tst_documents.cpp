@@ -158,6 +158,31 @@ private slots:
         }
     }
 
+    void largeMappingsAreReadWhole()
+    {
+        // A ConfigMap of 20,000 keys (reading it is linear: see bench_istio); a duplicate at
+        // the end is still found.
+        QByteArray yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n";
+        for (int i = 0; i < 20000; ++i)
+            yaml += "  key" + QByteArray::number(i) + ": v" + QByteArray::number(i) + "\n";
+        const DocumentStream stream = parseOrFail(yaml);
+        const Value &data = stream.documents.first().value.value(QStringLiteral("data"));
+        QCOMPARE(data.size(), 20000);
+        QCOMPARE(data.keyAt(19999), QStringLiteral("key19999"));
+        QCOMPARE(data.value(QStringLiteral("key12345")).toString(), QStringLiteral("v12345"));
+        QCOMPARE(data.indexOf(QStringLiteral("key17")), 17);
+        QVERIFY(!data.contains(QStringLiteral("key20000")));
+        // Removing members keeps lookups right.
+        Value copy = data;
+        QVERIFY(copy.remove(QStringLiteral("key3")));
+        QCOMPARE(copy.indexOf(QStringLiteral("key4")), 3);
+        QCOMPARE(copy.value(QStringLiteral("key19999")).toString(), QStringLiteral("v19999"));
+        const auto duplicate = DocumentStream::parse(yaml + "  key7: again\n");
+        QVERIFY(!duplicate);
+        QVERIFY2(duplicate.error().toString().contains(QStringLiteral("key7")),
+                 qPrintable(duplicate.error().toString()));
+    }
+
     void canonicalYamlIsWrittenByteForByte()
     {
         const QByteArray text = "kind: VirtualService\n"
@@ -227,8 +252,23 @@ private slots:
                      compactJson(reference->at(i).value));
         const auto back = DocumentStream::parse(stream->toJson());
         QVERIFY(back);
-        for (qsizetype i = 0; i < stream->documents.size() && stream->documents.size() == 1; ++i)
-            QVERIFY(back->documents.at(i).value.identical(stream->documents.at(i).value));
+        if (stream->documents.size() == 1) {
+            QCOMPARE(back->documents.size(), 1);
+            QVERIFY(back->documents.first().value.identical(stream->documents.first().value));
+        } else {
+            // Several documents are written as one v1 List: its items are the documents.
+            QCOMPARE(back->documents.size(), 1);
+            const QList<ObjectRef> items = back->objects();
+            QCOMPARE(items.size(), stream->documents.size());
+            for (qsizetype i = 0; i < items.size(); ++i)
+                QVERIFY(back->object(items.at(i)).identical(stream->documents.at(i).value));
+        }
+        // Through YAML, document for document.
+        const auto yaml = DocumentStream::parse(stream->toYaml());
+        QVERIFY(yaml);
+        QCOMPARE(yaml->documents.size(), stream->documents.size());
+        for (qsizetype i = 0; i < stream->documents.size(); ++i)
+            QVERIFY(yaml->documents.at(i).value.identical(stream->documents.at(i).value));
     }
 
     void jsonErrorsComeFromTheYamlReader()

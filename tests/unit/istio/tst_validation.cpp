@@ -109,6 +109,47 @@ private slots:
             QVERIFY2(seen.contains(QString::fromLatin1(rule.code)), rule.code);
     }
 
+    void plainScalarsReadAsKubectlReadsThem()
+    {
+        // `on` and `1.10` given to string fields: kubectl sends true and 1.1, which the API
+        // server refuses; the schema error comes with MD0002 saying how to write the string.
+        const QByteArray yaml = "apiVersion: networking.istio.io/v1\n"
+                                "kind: VirtualService\n"
+                                "metadata: {name: r, namespace: shop, labels: {version: 1.10}}\n"
+                                "spec:\n"
+                                "  hosts: [cart]\n"
+                                "  http:\n"
+                                "  - match:\n"
+                                "    - uri: {exact: on}\n"
+                                "    route:\n"
+                                "    - destination: {host: cart}\n";
+        const auto stream = DocumentStream::parse(yaml, QStringLiteral("typed.yaml"));
+        QVERIFY(stream);
+        const Value &object = stream->object(stream->objects().first());
+        const QList<Message> messages = m_validator.validate(object);
+        QStringList hints;
+        for (const Message &m : messages) {
+            if (m.code == QLatin1String("MD0002")) {
+                QCOMPARE(m.severity, Severity::Warning);
+                hints << m.path + QStringLiteral(": ") + m.text;
+            }
+        }
+        QCOMPARE(hints.size(), 1);
+        QVERIFY2(hints.first().startsWith(QStringLiteral("spec.http[0].match[0].uri.exact: on is "
+                                                         "read as the boolean true")),
+                 qPrintable(hints.first()));
+        QVERIFY2(hints.first().contains(QStringLiteral("write \"on\" in quotes")),
+                 qPrintable(hints.first()));
+        // The value keeps its spelling when written back.
+        QVERIFY(stream->toYaml().contains("exact: on"));
+        // Quoted, it is a string and nothing is said.
+        const auto quoted
+            = DocumentStream::parse(QByteArray(yaml).replace("exact: on", "exact: 'on'"));
+        QVERIFY(quoted);
+        for (const Message &m : m_validator.validate(quoted->object(quoted->objects().first())))
+            QVERIFY2(m.code != QLatin1String("MD0002"), qPrintable(m.toString()));
+    }
+
     void validateAllSamples()
     {
         const QDir dir(sharedDir() + QStringLiteral("/istio/samples/bookinfo"));
