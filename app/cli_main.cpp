@@ -1,8 +1,11 @@
 // meshdesk-cli: MeshDesk's work without a window, for scripts and tests.
 // Exit codes: 0 success, 1 validation or API error (message on stderr), 2 usage error.
 
+#include "cli/applycommand.h"
 #include "cli/clitr.h"
 #include "cli/kubecommands.h"
+#include "cli/layoutcommand.h"
+#include "cli/topologycommand.h"
 #include "cli/validatecommand.h"
 #include "core/translations.h"
 
@@ -25,6 +28,11 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     QTextStream err(stderr);
 
+    // topology has options of its own (--prometheus, --graph-type...): it parses them itself.
+    if (const QStringList args = QCoreApplication::arguments();
+        args.size() > 1 && args.at(1) == QLatin1String("topology"))
+        return md::cli::runTopology(args.mid(2), out, err);
+
     QCommandLineParser parser;
     parser.setApplicationDescription(Tr::tr(
         "meshdesk-cli: MeshDesk without a window, for scripts.\n\n"
@@ -32,9 +40,15 @@ int main(int argc, char *argv[])
         "  contexts                 the kubeconfig's contexts (like kubectl config get-contexts)\n"
         "  get KIND [NAME]          objects of any kind the cluster serves (Istio kinds "
         "included)\n"
+        "  apply -f FILE...         create or update objects, validated first, never overwriting "
+        "a\n"
+        "                           newer version (--dry-run=client|server, -f - reads stdin)\n"
+        "  delete KIND NAME         delete an object (--dry-run=server)\n"
         "  validate FILE...         offline validation of Istio policies, like istioctl analyze\n"
         "                           (--crds FILE for the schema layer, --codes lists every "
-        "code)\n\n"
+        "code)\n"
+        "  topology --prometheus URL  the service topology graph (-o json|dot; topology --help)\n"
+        "  layout GRAPH.json        lays out a graph file: node centres and edge routes as JSON\n\n"
         "Exit codes: 0 success, 1 validation or API error, 2 usage error."));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -63,7 +77,16 @@ int main(int argc, char *argv[])
         Tr::tr("file"));
     const QCommandLineOption codes(QStringLiteral("codes"),
                                    Tr::tr("validate: list every message code and exit."));
-    parser.addOptions({kubeconfig, context, ns, all, output, selector, managed, crds, codes});
+    const QCommandLineOption filename({QStringLiteral("f"), QStringLiteral("filename")},
+                                      Tr::tr("apply: a file of objects (repeatable; - reads "
+                                             "standard input)."),
+                                      Tr::tr("file"));
+    const QCommandLineOption dryRun(QStringLiteral("dry-run"),
+                                    Tr::tr("apply, delete: none, client (print what would be "
+                                           "sent) or server (dryRun=All)."),
+                                    Tr::tr("mode"), QStringLiteral("none"));
+    parser.addOptions({kubeconfig, context, ns, all, output, selector, managed, crds, codes,
+                       filename, dryRun});
 
     if (!parser.parse(QCoreApplication::arguments())) {
         err << "meshdesk-cli: " << parser.errorText() << '\n';
@@ -97,6 +120,23 @@ int main(int argc, char *argv[])
         return md::cli::runContexts(options, out, err);
     if (command == QLatin1String("get"))
         return md::cli::runGet(options, positional, out, err);
+    if (command == QLatin1String("apply") || command == QLatin1String("delete")) {
+        md::cli::ApplyOptions apply;
+        apply.files = parser.values(filename);
+        apply.dryRun = parser.value(dryRun);
+        apply.crds = parser.value(crds);
+        if (command == QLatin1String("apply")) {
+            if (!positional.isEmpty()) {
+                err << Tr::tr("meshdesk-cli apply: unexpected arguments \"%1\" (files go after "
+                              "-f)")
+                           .arg(positional.join(QLatin1Char(' ')))
+                    << '\n';
+                return md::cli::UsageError;
+            }
+            return md::cli::runApply(options, apply, out, err);
+        }
+        return md::cli::runDelete(options, apply, positional, out, err);
+    }
     if (command == QLatin1String("validate")) {
         md::cli::ValidateOptions validate;
         validate.crds = parser.value(crds);
@@ -110,6 +150,9 @@ int main(int argc, char *argv[])
         validate.json = options.output == QLatin1String("json");
         return md::cli::runValidate(validate, positional, out, err);
     }
+
+    if (command == QLatin1String("layout"))
+        return md::cli::runLayout(positional, options.output, out, err);
 
     err << Tr::tr("meshdesk-cli: unknown command \"%1\". Run meshdesk-cli --help.").arg(command)
         << '\n';

@@ -8,7 +8,7 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-httpserver-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite
   libqt6opengl6-dev libgl-dev
-  libyaml-cpp-dev libyaml-dev libsimdjson-dev libssl-dev openssl
+  libyaml-cpp-dev libyaml-dev libsimdjson-dev libssl-dev openssl libdtl-dev
   qtkeychain-qt6-dev gnome-keyring dbus libsecret-tools
   prometheus xvfb xauth imagemagick graphviz
   desktop-file-utils appstream dpkg-dev file libbenchmark-dev

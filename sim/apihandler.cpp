@@ -218,7 +218,9 @@ HttpResponse ApiHandler::resourceRequest(const HttpRequest &request, const Calle
             ApiError {404, u"NotFound"_s, u"the server could not find the requested resource"_s});
     t.name = r.value(1);
     t.subresource = r.value(2);
-    const bool scalable = t.type->kind == u"Deployment"_s || t.type->kind == u"StatefulSet"_s;
+    const bool scalable = !t.type->custom
+        && (t.type->kind == u"Deployment"_s || t.type->kind == u"StatefulSet"_s
+            || t.type->kind == u"ReplicaSet"_s);
     if (!t.subresource.isEmpty()
         && !((t.subresource == u"status"_s && t.type->hasStatus)
              || (t.subresource == u"scale"_s && scalable)))

@@ -1,5 +1,5 @@
-// ApiHandler: the scale subresource of Deployments and StatefulSets (autoscaling/v1 Scale),
-// which `kubectl scale` patches.
+// ApiHandler: the scale subresource of Deployments, ReplicaSets and StatefulSets (autoscaling/v1
+// Scale), which `kubectl scale` patches.
 
 #include "apihandler.h"
 

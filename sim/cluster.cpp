@@ -231,10 +231,11 @@ void Cluster::applyDefaults(const ResourceType &type, QJsonObject &object)
         spec.insert(u"ports"_s, ports);
         object.insert(u"spec"_s, spec);
         object.insert(u"status"_s, QJsonObject {{u"loadBalancer"_s, QJsonObject {}}});
-    } else if (type.kind == u"Deployment"_s || type.kind == u"StatefulSet"_s) {
+    } else if (type.kind == u"Deployment"_s || type.kind == u"StatefulSet"_s
+               || type.kind == u"ReplicaSet"_s) {
         if (!spec.contains(u"replicas"_s))
             spec.insert(u"replicas"_s, 1);
-        if (!spec.contains(u"revisionHistoryLimit"_s))
+        if (type.kind != u"ReplicaSet"_s && !spec.contains(u"revisionHistoryLimit"_s))
             spec.insert(u"revisionHistoryLimit"_s, 10);
         if (type.kind == u"Deployment"_s && !spec.contains(u"strategy"_s))
             spec.insert(u"strategy"_s,
@@ -244,6 +245,23 @@ void Cluster::applyDefaults(const ResourceType &type, QJsonObject &object)
                                                    {u"maxUnavailable"_s, u"25%"_s}}}});
         if (type.kind == u"Deployment"_s && !spec.contains(u"progressDeadlineSeconds"_s))
             spec.insert(u"progressDeadlineSeconds"_s, 600);
+        if (type.kind == u"StatefulSet"_s) {
+            if (!spec.contains(u"updateStrategy"_s))
+                spec.insert(u"updateStrategy"_s,
+                            QJsonObject {{u"type"_s, u"RollingUpdate"_s},
+                                         {u"rollingUpdate"_s, QJsonObject {{u"partition"_s, 0}}}});
+            if (!spec.contains(u"podManagementPolicy"_s))
+                spec.insert(u"podManagementPolicy"_s, u"OrderedReady"_s);
+        }
+        object.insert(u"spec"_s, spec);
+    } else if (type.kind == u"DaemonSet"_s) {
+        if (!spec.contains(u"revisionHistoryLimit"_s))
+            spec.insert(u"revisionHistoryLimit"_s, 10);
+        if (!spec.contains(u"updateStrategy"_s))
+            spec.insert(u"updateStrategy"_s,
+                        QJsonObject {{u"type"_s, u"RollingUpdate"_s},
+                                     {u"rollingUpdate"_s,
+                                      QJsonObject {{u"maxUnavailable"_s, 1}, {u"maxSurge"_s, 0}}}});
         object.insert(u"spec"_s, spec);
     } else if (type.kind == u"ServiceAccount"_s || type.kind == u"ConfigMap"_s
                || type.kind == u"Secret"_s) {

@@ -2,11 +2,9 @@
 
 #include "cluster.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRandomGenerator>
 
 using namespace Qt::StringLiterals;
 
@@ -17,6 +15,7 @@ namespace {
 const QString kDeployments = u"deployments.apps"_s;
 const QString kStatefulSets = u"statefulsets.apps"_s;
 const QString kDaemonSets = u"daemonsets.apps"_s;
+const QString kReplicaSets = u"replicasets.apps"_s;
 const QString kPods = u"pods"_s;
 const QString kServices = u"services"_s;
 const QString kEndpoints = u"endpoints"_s;
@@ -29,24 +28,6 @@ QJsonObject meta(const QJsonObject &o)
 QString now()
 {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
-}
-
-QString templateHash(const QJsonObject &podTemplate)
-{
-    return QString::fromLatin1(
-        QCryptographicHash::hash(QJsonDocument(podTemplate).toJson(QJsonDocument::Compact),
-                                 QCryptographicHash::Sha1)
-            .toHex()
-            .left(10));
-}
-
-QString randomSuffix()
-{
-    static const char alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
-    QString s;
-    for (int i = 0; i < 5; ++i)
-        s += QLatin1Char(alphabet[QRandomGenerator::global()->bounded(int(sizeof alphabet - 1))]);
-    return s;
 }
 
 bool selectorMatches(const QJsonObject &selector, const QJsonObject &labels)
@@ -82,6 +63,7 @@ QJsonObject sidecarContainer()
 Controllers::Controllers(Cluster *cluster)
     : QObject(cluster)
     , m_cluster(cluster)
+    , m_events(cluster)
 {
     m_timer.setSingleShot(true);
     m_timer.setInterval(0);
@@ -207,27 +189,49 @@ void Controllers::admitPod(QJsonObject &pod) const
             {u"containerStatuses"_s, statuses}});
 }
 
+QString Controllers::injectionFailure(const QJsonObject &pod) const
+{
+    const QJsonObject annotations = meta(pod).value(u"annotations"_s).toObject();
+    if (annotations.value(u"meshsim.io/failure"_s).toString() != u"InjectionFailed"_s
+        || !shouldInject(pod))
+        return {};
+    return u"Internal error occurred: failed calling webhook "
+           "\"namespace.sidecar-injector.istio.io\": failed to call webhook: Post "
+           "\"https://istiod.istio-system.svc:443/inject?timeout=10s\": dial tcp "
+           "10.96.0.20:443: connect: connection refused"_s;
+}
+
 void Controllers::onChange(const StoreEvent &event)
 {
     const QJsonObject m = meta(event.object);
     const QString ns = m.value(u"namespace"_s).toString();
-    if (event.typeKey == kDeployments || event.typeKey == kStatefulSets
-        || event.typeKey == kDaemonSets) {
-        if (event.type != StoreEvent::Type::Deleted)
-            m_dirtyWorkloads.insert(event.typeKey + u'|' + ns + u'|'
-                                    + m.value(u"name"_s).toString());
-    } else if (event.typeKey == kPods) {
+    auto dirtyOwners = [&] {
         for (const QJsonValue &ref : m.value(u"ownerReferences"_s).toArray()) {
             const QJsonObject r = ref.toObject();
             const QString kind = r.value(u"kind"_s).toString();
             const QString key = kind == u"Deployment"_s ? kDeployments
+                : kind == u"ReplicaSet"_s               ? kReplicaSets
                 : kind == u"StatefulSet"_s              ? kStatefulSets
                 : kind == u"DaemonSet"_s                ? kDaemonSets
                                                         : QString();
             if (!key.isEmpty())
                 m_dirtyWorkloads.insert(key + u'|' + ns + u'|' + r.value(u"name"_s).toString());
         }
+    };
+    if (event.typeKey == kDeployments || event.typeKey == kStatefulSets
+        || event.typeKey == kDaemonSets) {
+        if (event.type != StoreEvent::Type::Deleted)
+            m_dirtyWorkloads.insert(event.typeKey + u'|' + ns + u'|'
+                                    + m.value(u"name"_s).toString());
+    } else if (event.typeKey == kReplicaSets) {
+        if (event.type != StoreEvent::Type::Deleted)
+            m_dirtyWorkloads.insert(event.typeKey + u'|' + ns + u'|'
+                                    + m.value(u"name"_s).toString());
+        dirtyOwners();
+    } else if (event.typeKey == kPods) {
+        dirtyOwners();
         m_dirtyNamespaces.insert(ns);
+        recordPodEvents(event);
     } else if (event.typeKey == kServices) {
         m_dirtyNamespaces.insert(ns);
     } else {
@@ -237,10 +241,104 @@ void Controllers::onChange(const StoreEvent &event)
         m_timer.start();
 }
 
+void Controllers::recordPodEvents(const StoreEvent &event)
+{
+    const QJsonObject &pod = event.object;
+    const QJsonObject m = meta(pod);
+    const QJsonObject spec = pod.value(u"spec"_s).toObject();
+    const QString node = spec.value(u"nodeName"_s).toString();
+    auto containerRef = [&](const QString &list, const QString &name) {
+        return EventRecorder::reference(pod, u"v1"_s, u"Pod"_s,
+                                        u"spec."_s + list + u'{' + name + u'}');
+    };
+    if (event.type == StoreEvent::Type::Deleted) {
+        for (const QJsonValue &c : spec.value(u"containers"_s).toArray()) {
+            const QString name = c.toObject().value(u"name"_s).toString();
+            m_events.record({containerRef(u"containers"_s, name),
+                             u"Normal"_s,
+                             u"Killing"_s,
+                             u"Stopping container "_s + name,
+                             u"kubelet"_s,
+                             node,
+                             {}});
+        }
+        return;
+    }
+    if (event.type != StoreEvent::Type::Added)
+        return;
+    const QJsonObject ref = EventRecorder::reference(pod, u"v1"_s, u"Pod"_s);
+    m_events.record({ref,
+                     u"Normal"_s,
+                     u"Scheduled"_s,
+                     u"Successfully assigned "_s + m.value(u"namespace"_s).toString() + u'/'
+                         + m.value(u"name"_s).toString() + u" to "_s + node,
+                     u"default-scheduler"_s,
+                     {},
+                     u"Binding"_s});
+    const QString status
+        = m.value(u"annotations"_s).toObject().value(u"sidecar.istio.io/status"_s).toString();
+    if (!status.isEmpty())
+        m_events.record({ref,
+                         u"Normal"_s,
+                         u"Injected"_s,
+                         u"Injected sidecar istio-proxy and init container istio-init (revision "
+                         "default)"_s,
+                         u"istio-sidecar-injector"_s,
+                         {},
+                         u"Inject"_s});
+    QJsonObject statuses;
+    for (const QJsonValue &st :
+         pod.value(u"status"_s).toObject().value(u"containerStatuses"_s).toArray())
+        statuses.insert(st.toObject().value(u"name"_s).toString(), st);
+    for (const QString &list : {u"initContainers"_s, u"containers"_s}) {
+        for (const QJsonValue &cv : spec.value(list).toArray()) {
+            const QJsonObject c = cv.toObject();
+            const QString name = c.value(u"name"_s).toString();
+            const QJsonObject r = containerRef(list, name);
+            m_events.record({r,
+                             u"Normal"_s,
+                             u"Pulled"_s,
+                             u"Container image \""_s + c.value(u"image"_s).toString()
+                                 + u"\" already present on machine"_s,
+                             u"kubelet"_s,
+                             node,
+                             {}});
+            m_events.record({r,
+                             u"Normal"_s,
+                             u"Created"_s,
+                             u"Created container: "_s + name,
+                             u"kubelet"_s,
+                             node,
+                             {}});
+            m_events.record({r,
+                             u"Normal"_s,
+                             u"Started"_s,
+                             u"Started container "_s + name,
+                             u"kubelet"_s,
+                             node,
+                             {}});
+            const QJsonObject st = statuses.value(name).toObject();
+            if (st.value(u"state"_s).toObject().value(u"waiting"_s).toObject().value(u"reason"_s)
+                == u"CrashLoopBackOff"_s)
+                m_events.record({r,
+                                 u"Warning"_s,
+                                 u"BackOff"_s,
+                                 u"Back-off restarting failed container "_s + name + u" in pod "_s
+                                     + m.value(u"name"_s).toString() + u'_'
+                                     + m.value(u"namespace"_s).toString() + u'('
+                                     + m.value(u"uid"_s).toString() + u')',
+                                 u"kubelet"_s,
+                                 node,
+                                 {}});
+        }
+    }
+}
+
 void Controllers::settle()
 {
-    for (int round = 0;
-         round < 100 && (!m_dirtyWorkloads.isEmpty() || !m_dirtyNamespaces.isEmpty()); ++round)
+    for (int round = 0; round < 100
+         && (!m_dirtyWorkloads.isEmpty() || !m_dirtyNamespaces.isEmpty() || m_events.hasPending());
+         ++round)
         reconcile();
     m_timer.stop();
 }
@@ -248,151 +346,39 @@ void Controllers::settle()
 void Controllers::reconcile()
 {
     const QSet<QString> workloads = std::exchange(m_dirtyWorkloads, {});
-    // One pass over the pods indexes them by owner and by namespace for this round.
-    QHash<QString, QList<QJsonObject>> byOwner;
+    // One pass over the pods and replica sets indexes them by owner for this round.
+    PodsByOwner podsByOwner;
+    PodsByOwner replicaSetsByOwner;
     if (!workloads.isEmpty()) {
-        for (const auto &entry : m_cluster->store().objects(kPods))
-            for (const QJsonValue &ref : meta(entry.second).value(u"ownerReferences"_s).toArray())
-                byOwner[ref.toObject().value(u"uid"_s).toString()] << entry.second;
+        for (const QString &type : {kPods, kReplicaSets}) {
+            PodsByOwner &index = type == kPods ? podsByOwner : replicaSetsByOwner;
+            for (const auto &entry : m_cluster->store().objects(type))
+                for (const QJsonValue &ref :
+                     meta(entry.second).value(u"ownerReferences"_s).toArray())
+                    index[ref.toObject().value(u"uid"_s).toString()] << entry.second;
+        }
     }
     for (const QString &w : workloads) {
         const QStringList parts = w.split(u'|');
-        reconcileWorkload(parts[0], parts[1], parts[2], byOwner);
+        if (parts[0] == kDeployments)
+            reconcileDeployment(parts[1], parts[2], replicaSetsByOwner);
+        else if (parts[0] == kReplicaSets)
+            reconcileReplicaSet(parts[1], parts[2], podsByOwner);
+        else
+            reconcilePodOwner(parts[0], parts[1], parts[2], podsByOwner);
     }
     const QSet<QString> namespaces = std::exchange(m_dirtyNamespaces, {});
-    if (namespaces.isEmpty())
-        return;
-    QHash<QString, QList<QJsonObject>> byNamespace;
-    for (const auto &entry : m_cluster->store().objects(kPods)) {
-        const QString ns = meta(entry.second).value(u"namespace"_s).toString();
-        if (namespaces.contains(ns))
-            byNamespace[ns] << entry.second;
-    }
-    for (const QString &ns : namespaces)
-        reconcileEndpoints(ns, byNamespace.value(ns));
-}
-
-void Controllers::reconcileWorkload(const QString &typeKey, const QString &ns, const QString &name,
-                                    const QHash<QString, QList<QJsonObject>> &podsByOwner)
-{
-    Store &store = m_cluster->store();
-    const Registry &registry = m_cluster->registry();
-    const auto workload = store.get(typeKey, ns, name);
-    if (!workload)
-        return; // its pods go with it (garbage collection)
-    const ResourceType *podType = registry.byKey(kPods);
-    const ResourceType *workloadType = registry.byKey(typeKey);
-    const QJsonObject wm = meta(*workload);
-    const QString uid = wm.value(u"uid"_s).toString();
-    const QJsonObject spec = workload->value(u"spec"_s).toObject();
-    const QJsonObject podTemplate = spec.value(u"template"_s).toObject();
-    const QString hash = templateHash(podTemplate);
-    int desired = spec.value(u"replicas"_s).toInt(1);
-    if (typeKey == kDaemonSets)
-        desired = int(store.objects(u"nodes"_s).size());
-
-    QList<QJsonObject> current;
-    QList<QJsonObject> stale;
-    for (const QJsonObject &pod : podsByOwner.value(uid)) {
-        const QJsonObject pm = meta(pod);
-        if (!store.get(kPods, ns, pm.value(u"name"_s).toString()))
-            continue; // removed earlier in this round
-        if (pm.value(u"labels"_s).toObject().value(u"pod-template-hash"_s).toString() == hash)
-            current << pod;
-        else
-            stale << pod;
-    }
-    for (const QJsonObject &p : stale)
-        store.remove(kPods, ns, meta(p).value(u"name"_s).toString());
-    while (current.size() > desired) {
-        store.remove(kPods, ns, meta(current.last()).value(u"name"_s).toString());
-        current.removeLast();
-    }
-    QSet<QString> names;
-    for (const QJsonObject &p : current)
-        names.insert(meta(p).value(u"name"_s).toString());
-    for (int i = 0; current.size() < desired; ++i) {
-        QJsonObject tm = podTemplate.value(u"metadata"_s).toObject();
-        QJsonObject labels = tm.value(u"labels"_s).toObject();
-        labels.insert(u"pod-template-hash"_s, hash);
-        tm.insert(u"labels"_s, labels);
-        QString podName;
-        if (typeKey == kStatefulSets) {
-            podName = name + u'-' + QString::number(i);
-            if (names.contains(podName))
-                continue;
-        } else {
-            podName = name + u'-' + hash.left(9) + u'-' + randomSuffix();
+    if (!namespaces.isEmpty()) {
+        QHash<QString, QList<QJsonObject>> byNamespace;
+        for (const auto &entry : m_cluster->store().objects(kPods)) {
+            const QString ns = meta(entry.second).value(u"namespace"_s).toString();
+            if (namespaces.contains(ns))
+                byNamespace[ns] << entry.second;
         }
-        tm.insert(u"name"_s, podName);
-        tm.insert(u"generateName"_s, name + u'-');
-        tm.insert(u"namespace"_s, ns);
-        tm.insert(u"ownerReferences"_s,
-                  QJsonArray {QJsonObject {{u"apiVersion"_s, u"apps/v1"_s},
-                                           {u"kind"_s, workloadType->kind},
-                                           {u"name"_s, name},
-                                           {u"uid"_s, uid},
-                                           {u"controller"_s, true},
-                                           {u"blockOwnerDeletion"_s, true}}});
-        QJsonObject pod {{u"metadata"_s, tm}, {u"spec"_s, podTemplate.value(u"spec"_s)}};
-        current << m_cluster->putInternal(*podType, pod, u"kube-controller-manager"_s);
-        names.insert(podName);
+        for (const QString &ns : namespaces)
+            reconcileEndpoints(ns, byNamespace.value(ns));
     }
-    int ready = 0;
-    for (const QJsonObject &p : current) {
-        for (const QJsonValue &c : p.value(u"status"_s).toObject().value(u"conditions"_s).toArray())
-            if (c.toObject().value(u"type"_s) == u"Ready"_s
-                && c.toObject().value(u"status"_s) == u"True"_s)
-                ++ready;
-    }
-    QJsonObject status {{u"observedGeneration"_s, wm.value(u"generation"_s)},
-                        {u"replicas"_s, int(current.size())},
-                        {u"readyReplicas"_s, ready}};
-    if (typeKey == kDaemonSets) {
-        status = QJsonObject {{u"observedGeneration"_s, wm.value(u"generation"_s)},
-                              {u"desiredNumberScheduled"_s, desired},
-                              {u"currentNumberScheduled"_s, int(current.size())},
-                              {u"numberReady"_s, ready},
-                              {u"updatedNumberScheduled"_s, int(current.size())},
-                              {u"numberAvailable"_s, ready}};
-    } else {
-        status.insert(u"updatedReplicas"_s, int(current.size()));
-        status.insert(u"availableReplicas"_s, ready);
-        status.insert(u"currentReplicas"_s, int(current.size()));
-        if (ready < current.size())
-            status.insert(u"unavailableReplicas"_s, int(current.size()) - ready);
-        if (typeKey == kDeployments) {
-            const QJsonObject old = workload->value(u"status"_s).toObject();
-            const QString since = old.value(u"conditions"_s).toArray().isEmpty()
-                ? now()
-                : old.value(u"conditions"_s)
-                      .toArray()
-                      .first()
-                      .toObject()
-                      .value(u"lastTransitionTime"_s)
-                      .toString();
-            const bool available = ready >= desired;
-            status.insert(
-                u"conditions"_s,
-                QJsonArray {QJsonObject {{u"type"_s, u"Available"_s},
-                                         {u"status"_s, available ? u"True"_s : u"False"_s},
-                                         {u"reason"_s,
-                                          available ? u"MinimumReplicasAvailable"_s
-                                                    : u"MinimumReplicasUnavailable"_s},
-                                         {u"lastTransitionTime"_s, since},
-                                         {u"lastUpdateTime"_s, since}},
-                            QJsonObject {{u"type"_s, u"Progressing"_s},
-                                         {u"status"_s, u"True"_s},
-                                         {u"reason"_s, u"NewReplicaSetAvailable"_s},
-                                         {u"lastTransitionTime"_s, since},
-                                         {u"lastUpdateTime"_s, since}}});
-        }
-    }
-    if (workload->value(u"status"_s).toObject() != status) {
-        QJsonObject next = *workload;
-        next.insert(u"status"_s, status);
-        m_cluster->putInternal(*workloadType, next, u"kube-controller-manager"_s);
-    }
+    m_events.flush();
 }
 
 void Controllers::reconcileEndpoints(const QString &ns, const QList<QJsonObject> &pods)

@@ -1,10 +1,13 @@
 #pragma once
 
 // What runs inside a real cluster besides the API server, reduced to what MeshDesk sees:
-// workload controllers (Deployments, StatefulSets and DaemonSets own Pods; a changed pod
-// template, e.g. `kubectl rollout restart`, replaces the pods), the Endpoints controller,
-// and Istio's sidecar injector, which mutates a Pod when it is created.
+// the workload controllers (a Deployment owns one ReplicaSet per pod template, labelled
+// pod-template-hash, that owns the Pods; StatefulSets and DaemonSets own their Pods with a
+// ControllerRevision per template, labelled controller-revision-hash), the Endpoints
+// controller, Istio's sidecar injector, which mutates a Pod when it is created, and the
+// Events the scheduler, the kubelet, the controllers and the injector record.
 
+#include "events.h"
 #include "store.h"
 
 #include <QHash>
@@ -14,6 +17,8 @@
 #include <QSet>
 #include <QString>
 #include <QTimer>
+
+#include <optional>
 
 namespace md::sim {
 
@@ -31,22 +36,37 @@ public:
     // (Running and Ready, or CrashLoopBackOff when the pod carries the annotation
     // meshsim.io/failure: CrashLoopBackOff).
     void admitPod(QJsonObject &pod) const;
+    // The injector's failure for a pod it should inject that carries the annotation
+    // meshsim.io/failure: InjectionFailed (empty: none).
+    QString injectionFailure(const QJsonObject &pod) const;
     void onChange(const StoreEvent &event);
     // Runs the controllers until nothing is left to do (used before announcing readiness).
     void settle();
 
 private:
+    using PodsByOwner = QHash<QString, QList<QJsonObject>>; // owner uid → objects
+
     void reconcile();
-    void reconcileWorkload(const QString &typeKey, const QString &ns, const QString &name,
-                           const QHash<QString, QList<QJsonObject>> &podsByOwner);
+    void reconcileDeployment(const QString &ns, const QString &name,
+                             const PodsByOwner &replicaSetsByOwner);
+    void reconcileReplicaSet(const QString &ns, const QString &name,
+                             const PodsByOwner &podsByOwner);
+    void reconcilePodOwner(const QString &typeKey, const QString &ns, const QString &name,
+                           const PodsByOwner &podsByOwner);
     void reconcileEndpoints(const QString &ns, const QList<QJsonObject> &pods);
     bool shouldInject(const QJsonObject &pod) const;
+    // Creates a pod of `owner` from its template; records FailedCreate when admission fails.
+    std::optional<QJsonObject> createPod(const QJsonObject &owner, const QString &ownerKind,
+                                         QJsonObject podMeta, const QJsonObject &podSpec);
+    void deletePod(const QJsonObject &owner, const QString &ownerKind, const QJsonObject &pod);
+    QString revisionFor(const QString &typeKey, const QJsonObject &workload);
+    void recordPodEvents(const StoreEvent &event);
 
     Cluster *m_cluster;
+    EventRecorder m_events;
     QSet<QString> m_dirtyWorkloads; // "typeKey|ns|name"
     QSet<QString> m_dirtyNamespaces;
     QTimer m_timer;
-    int m_podCounter = 0;
 };
 
 } // namespace md::sim

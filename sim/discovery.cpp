@@ -171,7 +171,7 @@ std::optional<QJsonObject> apiResourceList(const Registry &registry, const QStri
                              {u"namespaced"_s, t->namespaced},
                              {u"kind"_s, t->kind},
                              {u"verbs"_s, QJsonArray {u"get"_s, u"patch"_s, u"update"_s}}});
-        if (t->kind == u"Deployment"_s || t->kind == u"StatefulSet"_s)
+        if (t->kind == u"Deployment"_s || t->kind == u"StatefulSet"_s || t->kind == u"ReplicaSet"_s)
             resources.append(
                 QJsonObject {{u"name"_s, t->plural + u"/scale"_s},
                              {u"singularName"_s, QString()},

@@ -35,23 +35,28 @@ Forbidden; requests without a valid token get 401). The first cluster is "primar
 mesh's control plane), the others "member" (or member-1, member-2, ...).
 
 Served: discovery, /openapi/v3, Namespaces, Nodes, Pods, Services, Endpoints,
-ServiceAccounts, ConfigMaps, Secrets, Deployments, StatefulSets, DaemonSets,
+ServiceAccounts, ConfigMaps, Secrets, Events (v1 and events.k8s.io/v1), Deployments,
+ReplicaSets, StatefulSets, DaemonSets, ControllerRevisions,
 CustomResourceDefinitions and every custom resource of the loaded CRDs (all served
 versions), SelfSubjectAccessReview and SelfSubjectReview (kubectl auth). Verbs: list
 (labelSelector incl. set-based, fieldSelector on metadata.name/namespace, limit/continue),
 get, create, update (stale resourceVersion: 409 Conflict), patch (merge, JSON patch,
-server-side apply with fieldManager/force and managedFields conflicts; strategic merge for
-built-in kinds only, 415 for custom resources), delete (owner and namespace cascades),
+server-side apply with managedFields per field as the API server keeps them: lists typed
+by the CRD schema or the built-in kinds' list types, conflicts on changed fields only,
+force, and kubectl's client-side to server-side upgrade; strategic merge for built-in
+kinds only, 415 for custom resources), delete (owner and namespace cascades),
 watch (resourceVersion, allowWatchBookmarks, timeoutSeconds; 410 Expired beyond the kept
 history), dryRun=All and fieldValidation=Strict|Warn|Ignore.
 
 Custom resources are validated against their CRD's openAPIV3Schema (types, enums,
 required, ranges, patterns, formats; unknown fields pruned or rejected). CEL rules
-(x-kubernetes-validations) are NOT evaluated. Not simulated: RBAC beyond the two tokens,
-ReplicaSets, Events, exec/logs/port-forward, admission webhooks other than Istio's
+(x-kubernetes-validations) are NOT evaluated. Deployments own ReplicaSets that own the
+Pods (kubectl rollout restart/history/undo work); the scheduler, kubelet, controllers
+and sidecar injector record Events. Not simulated: RBAC beyond the two tokens,
+exec/logs/port-forward, admission webhooks other than Istio's
 sidecar injection, HTTP/2, and protobuf bodies other than those of kubectl create
-namespace|configmap|secret|serviceaccount and kubectl auth. Deployments and StatefulSets
-have the scale subresource (kubectl scale).
+namespace|configmap|secret|serviceaccount and kubectl auth. Deployments, ReplicaSets and
+StatefulSets have the scale subresource (kubectl scale).
 
 Faults for reliability tests (--fault-* flags) can also be changed while running with
 the admin token: GET/PATCH https://127.0.0.1:PORT/meshsim/faults with a JSON object such

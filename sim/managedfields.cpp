@@ -1,10 +1,12 @@
 #include "managedfields.h"
 
-#include "patch.h"
-
 #include <QDateTime>
+#include <QHash>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
 
+#include <algorithm>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -13,183 +15,200 @@ namespace md::sim {
 
 namespace {
 
-bool isPrefix(const QStringList &a, const QStringList &b) // a is a prefix of b
-{
-    if (a.size() > b.size())
-        return false;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        if (a[i] != b[i])
-            return false;
-    return true;
-}
-
-std::optional<QJsonValue> valueAt(const QJsonObject &object, const QStringList &path)
-{
-    QJsonValue v = object;
-    for (const QString &step : path) {
-        const QJsonObject o = v.toObject();
-        if (!v.isObject() || !o.contains(step))
-            return std::nullopt;
-        v = o.value(step);
-    }
-    return v;
-}
-
-void removeAt(QJsonObject &object, const QStringList &path)
-{
-    if (path.isEmpty())
-        return;
-    if (path.size() == 1) {
-        object.remove(path.first());
-        return;
-    }
-    if (!object.value(path.first()).isObject())
-        return;
-    QJsonObject child = object.value(path.first()).toObject();
-    removeAt(child, path.mid(1));
-    object.insert(path.first(), child);
-}
-
-void collect(const QJsonValue &v, const QStringList &prefix, FieldSet &set)
-{
-    const QJsonObject o = v.toObject();
-    if (!v.isObject() || o.isEmpty()) {
-        set.add(prefix);
-        return;
-    }
-    for (auto it = o.begin(); it != o.end(); ++it)
-        collect(it.value(), prefix + QStringList {it.key()}, set);
-}
-
-// Leaf paths whose values differ between a and b (objects compared field by field).
-void diff(const QJsonValue &a, const QJsonValue &b, const QStringList &prefix,
-          QList<QStringList> &changed)
-{
-    if (a.isObject() && b.isObject() && !a.toObject().isEmpty() && !b.toObject().isEmpty()) {
-        const QJsonObject oa = a.toObject();
-        const QJsonObject ob = b.toObject();
-        QStringList keys = oa.keys();
-        for (const QString &k : ob.keys())
-            if (!oa.contains(k))
-                keys << k;
-        for (const QString &k : keys)
-            diff(oa.value(k), ob.value(k), prefix + QStringList {k}, changed);
-        return;
-    }
-    if (a != b)
-        changed << prefix;
-}
-
-QJsonObject trackedPart(const QJsonObject &object)
-{
-    QJsonObject out = object;
-    out.remove(u"apiVersion"_s);
-    out.remove(u"kind"_s);
-    out.remove(u"status"_s);
-    const QJsonObject meta = object.value(u"metadata"_s).toObject();
-    QJsonObject m;
-    for (const QString &k : {u"labels"_s, u"annotations"_s})
-        if (meta.contains(k))
-            m.insert(k, meta.value(k));
-    out.insert(u"metadata"_s, m);
-    return out;
-}
+const QString kLastApplied = u"kubectl.kubernetes.io/last-applied-configuration"_s;
 
 QString now()
 {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
 }
 
-} // namespace
-
-QList<QStringList> FieldSet::leaves(const QStringList &prefix) const
+// The items of a keyed list with their path elements, or nothing when an item has no key
+// or two items share one (the list is then handled as atomic).
+std::optional<QList<QPair<QString, QJsonValue>>> keyedItems(const QJsonArray &list,
+                                                            const FieldType &type)
 {
-    QList<QStringList> out;
-    if (self)
-        out << prefix;
-    for (const auto &c : children)
-        out += c.second.leaves(prefix + QStringList {c.first});
+    QList<QPair<QString, QJsonValue>> out;
+    QSet<QString> seen;
+    for (const QJsonValue &item : list) {
+        const auto element = type.itemElement(item);
+        if (!element || seen.contains(*element))
+            return std::nullopt;
+        seen.insert(*element);
+        out << qMakePair(*element, item);
+    }
     return out;
 }
 
-void FieldSet::add(const QStringList &path)
+bool granularList(const QJsonValue &v, const FieldType &type)
 {
-    FieldSet *node = this;
-    for (const QString &step : path)
-        node = &node->children[step];
-    node->self = true;
+    return v.isArray() && type.listKind() != FieldType::List::Atomic
+        && keyedItems(v.toArray(), type).has_value();
 }
 
-void FieldSet::remove(const QStringList &path)
+// What field management tracks of an object: no apiVersion/kind and no system metadata;
+// the status only for the status subresource (or when the kind has none).
+QJsonObject trackedPart(const QJsonObject &object, bool statusSubresource,
+                        const QString &subresource = {})
 {
-    if (path.isEmpty()) {
-        *this = FieldSet {};
+    if (subresource == u"status"_s) {
+        QJsonObject out {{u"metadata"_s, QJsonObject {}}};
+        if (object.contains(u"status"_s))
+            out.insert(u"status"_s, object.value(u"status"_s));
+        return out;
+    }
+    QJsonObject out = object;
+    out.remove(u"apiVersion"_s);
+    out.remove(u"kind"_s);
+    if (statusSubresource)
+        out.remove(u"status"_s);
+    QJsonObject meta = object.value(u"metadata"_s).toObject();
+    for (const QString &k :
+         {u"name"_s, u"namespace"_s, u"uid"_s, u"resourceVersion"_s, u"generation"_s,
+          u"creationTimestamp"_s, u"selfLink"_s, u"managedFields"_s, u"deletionTimestamp"_s})
+        meta.remove(k);
+    out.insert(u"metadata"_s, meta);
+    return out;
+}
+
+void collectApplied(const QJsonValue &v, const FieldType &type, const FieldPath &path,
+                    FieldSet &set)
+{
+    if (v.isObject() && !type.atomicMap()) {
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            collectApplied(it.value(), type.field(it.key()), path + FieldPath {u"f:"_s + it.key()},
+                           set);
         return;
     }
-    self = false; // an owned ancestor loses its ownership with any part of it
-    const auto it = children.find(path.first());
-    if (it == children.end())
+    if (granularList(v, type)) {
+        const FieldType itemType = type.item();
+        const auto items = *keyedItems(v.toArray(), type);
+        for (const auto &[element, item] : items) {
+            const FieldPath itemPath = path + FieldPath {element};
+            set.insert(itemPath);
+            if (item.isObject())
+                collectApplied(item, itemType, itemPath, set);
+        }
         return;
-    if (path.size() > 1)
-        it->second.remove(path.mid(1));
-    if (path.size() == 1 || it->second.isEmpty())
-        children.erase(it);
+    }
+    if (!path.isEmpty())
+        set.insert(path);
 }
 
-QList<QStringList> FieldSet::overlapping(const QStringList &path) const
+void collectAdded(const QJsonValue &v, const FieldType &type, const FieldPath &path, FieldSet &set)
 {
-    QList<QStringList> out;
-    for (const QStringList &leaf : leaves())
-        if (isPrefix(leaf, path) || isPrefix(path, leaf))
-            out << leaf;
-    return out;
+    if (v.isObject() && !type.atomicMap()) {
+        const QJsonObject o = v.toObject();
+        if (!path.isEmpty() && (o.isEmpty() || !type.alwaysPresent()))
+            set.insert(path);
+        for (auto it = o.begin(); it != o.end(); ++it)
+            collectAdded(it.value(), type.field(it.key()), path + FieldPath {u"f:"_s + it.key()},
+                         set);
+        return;
+    }
+    if (granularList(v, type)) {
+        const FieldType itemType = type.item();
+        const auto items = *keyedItems(v.toArray(), type);
+        if (items.isEmpty())
+            set.insert(path);
+        for (const auto &[element, item] : items)
+            collectAdded(item, itemType, path + FieldPath {element}, set);
+        return;
+    }
+    if (!path.isEmpty())
+        set.insert(path);
 }
 
-QJsonObject FieldSet::toFieldsV1() const
+void compare(const QJsonValue &a, const QJsonValue &b, const FieldType &type, const FieldPath &path,
+             Comparison &c)
 {
-    QJsonObject o;
-    if (self && !children.empty())
-        o.insert(u"."_s, QJsonObject {});
-    for (const auto &c : children)
-        o.insert(u"f:"_s + c.first, c.second.toFieldsV1());
-    return o;
+    if (a.isUndefined() && b.isUndefined())
+        return;
+    if (a.isUndefined()) {
+        collectAdded(b, type, path, c.added);
+        return;
+    }
+    if (b.isUndefined()) {
+        c.removed.insert(path);
+        return;
+    }
+    if (a.isObject() && b.isObject() && !type.atomicMap()) {
+        const QJsonObject oa = a.toObject();
+        const QJsonObject ob = b.toObject();
+        for (auto it = oa.begin(); it != oa.end(); ++it)
+            compare(it.value(), ob.value(it.key()), type.field(it.key()),
+                    path + FieldPath {u"f:"_s + it.key()}, c);
+        for (auto it = ob.begin(); it != ob.end(); ++it)
+            if (!oa.contains(it.key()))
+                compare(QJsonValue::Undefined, it.value(), type.field(it.key()),
+                        path + FieldPath {u"f:"_s + it.key()}, c);
+        return;
+    }
+    if (granularList(a, type) && granularList(b, type)) {
+        const FieldType itemType = type.item();
+        const auto ia = *keyedItems(a.toArray(), type);
+        const auto ib = *keyedItems(b.toArray(), type);
+        QHash<QString, QJsonValue> before;
+        for (const auto &[element, item] : ia)
+            before.insert(element, item);
+        QSet<QString> after;
+        for (const auto &[element, item] : ib) {
+            after.insert(element);
+            compare(before.value(element, QJsonValue::Undefined), item, itemType,
+                    path + FieldPath {element}, c);
+        }
+        for (const auto &[element, item] : ia)
+            if (!after.contains(element))
+                c.removed.insert(path + FieldPath {element});
+        return;
+    }
+    if (a != b)
+        c.modified.insert(path);
 }
 
-FieldSet FieldSet::fromFieldsV1(const QJsonObject &fields)
+void removeAt(QJsonValue &v, const FieldPath &path, const FieldType &type)
 {
-    FieldSet set;
-    for (auto it = fields.begin(); it != fields.end(); ++it) {
-        const QString k = it.key();
-        if (k == u"."_s) {
-            set.self = true;
-        } else if (k.startsWith(u"f:"_s)) {
-            FieldSet child = fromFieldsV1(it.value().toObject());
-            if (it.value().toObject().isEmpty())
-                child.self = true;
-            set.children[k.mid(2)] = child;
+    if (path.isEmpty())
+        return;
+    const QString &step = path.first();
+    if (step.startsWith(u"f:"_s) && v.isObject()) {
+        QJsonObject o = v.toObject();
+        const QString name = step.mid(2);
+        if (!o.contains(name))
+            return;
+        if (path.size() == 1) {
+            o.remove(name);
         } else {
-            set.self = true; // k:/v:/i: entries: meshsim treats the list as atomic
+            QJsonValue child = o.value(name);
+            removeAt(child, path.mid(1), type.field(name));
+            // A map left empty by the removal goes too, as it does from a typed object.
+            if (child.isObject() && child.toObject().isEmpty())
+                o.remove(name);
+            else
+                o.insert(name, child);
+        }
+        v = o;
+        return;
+    }
+    if (v.isArray()) {
+        QJsonArray list = v.toArray();
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            if (type.itemElement(list.at(i)) != step)
+                continue;
+            if (path.size() == 1) {
+                list.removeAt(i);
+            } else {
+                QJsonValue child = list.at(i);
+                removeAt(child, path.mid(1), type.item());
+                list.replace(i, child);
+            }
+            v = list;
+            return;
         }
     }
-    return set;
 }
 
-FieldSet FieldSet::of(const QJsonObject &object)
-{
-    FieldSet set;
-    const QJsonObject tracked = trackedPart(object);
-    for (auto it = tracked.begin(); it != tracked.end(); ++it) {
-        if (it.key() == u"metadata"_s) {
-            const QJsonObject meta = it.value().toObject();
-            for (auto m = meta.begin(); m != meta.end(); ++m)
-                for (const QString &k : m.value().toObject().keys())
-                    set.add({u"metadata"_s, m.key(), k});
-            continue;
-        }
-        collect(it.value(), {it.key()}, set);
-    }
-    return set;
-}
+} // namespace
 
 QList<ManagedFieldsEntry> readManagedFields(const QJsonObject &object)
 {
@@ -210,8 +229,20 @@ QList<ManagedFieldsEntry> readManagedFields(const QJsonObject &object)
     return out;
 }
 
-void writeManagedFields(QJsonObject &object, const QList<ManagedFieldsEntry> &entries)
+void writeManagedFields(QJsonObject &object, QList<ManagedFieldsEntry> entries)
 {
+    std::stable_sort(entries.begin(), entries.end(),
+                     [](const ManagedFieldsEntry &p, const ManagedFieldsEntry &q) {
+                         if (p.operation != q.operation)
+                             return p.operation < q.operation;
+                         if (p.time != q.time)
+                             return p.time < q.time;
+                         if (p.manager != q.manager)
+                             return p.manager < q.manager;
+                         if (p.apiVersion != q.apiVersion)
+                             return p.apiVersion < q.apiVersion;
+                         return p.subresource < q.subresource;
+                     });
     QJsonArray list;
     for (const ManagedFieldsEntry &e : entries) {
         if (e.fields.isEmpty())
@@ -231,114 +262,191 @@ void writeManagedFields(QJsonObject &object, const QList<ManagedFieldsEntry> &en
     object.insert(u"metadata"_s, meta);
 }
 
-QString fieldPathString(const QStringList &path)
+FieldSet appliedFieldSet(const QJsonValue &value, const FieldType &type)
 {
-    return u'.' + path.join(u'.');
+    FieldSet set;
+    collectApplied(value, type, {}, set);
+    return set;
+}
+
+QJsonValue typedMerge(const QJsonValue &live, const QJsonValue &config, const FieldType &type)
+{
+    if (config.isObject() && live.isObject() && !type.atomicMap()) {
+        QJsonObject result = live.toObject();
+        const QJsonObject c = config.toObject();
+        for (auto it = c.begin(); it != c.end(); ++it)
+            result.insert(it.key(),
+                          typedMerge(result.value(it.key()), it.value(), type.field(it.key())));
+        return result;
+    }
+    if (granularList(config, type) && granularList(live, type)) {
+        QJsonArray result = live.toArray();
+        QHash<QString, qsizetype> index;
+        for (qsizetype i = 0; i < result.size(); ++i)
+            index.insert(*type.itemElement(result.at(i)), i);
+        const FieldType itemType = type.item();
+        const auto items = *keyedItems(config.toArray(), type);
+        for (const auto &[element, item] : items) {
+            const auto it = index.constFind(element);
+            if (it == index.constEnd())
+                result.append(item);
+            else if (type.listKind() == FieldType::List::Map)
+                result.replace(*it, typedMerge(result.at(*it), item, itemType));
+        }
+        return result;
+    }
+    return config;
+}
+
+Comparison compareValues(const QJsonValue &before, const QJsonValue &after, const FieldType &type)
+{
+    Comparison c;
+    compare(before, after, type, {}, c);
+    return c;
 }
 
 void trackUpdate(const QJsonObject &before, QJsonObject &after, const QString &manager,
-                 const QString &apiVersion, const QString &subresource)
+                 const QString &apiVersion, const FieldType &type, bool statusSubresource,
+                 const QString &subresource)
 {
-    QList<ManagedFieldsEntry> entries = readManagedFields(after);
-    QList<QStringList> changed;
-    QJsonObject a = trackedPart(before);
-    QJsonObject b = trackedPart(after);
-    if (!subresource.isEmpty()) {
-        a = QJsonObject {{u"status"_s, before.value(u"status"_s)}};
-        b = QJsonObject {{u"status"_s, after.value(u"status"_s)}};
-    }
-    diff(a, b, {}, changed);
-    if (changed.isEmpty())
+    const Comparison c = compareValues(trackedPart(before, statusSubresource, subresource),
+                                       trackedPart(after, statusSubresource, subresource), type);
+    FieldSet changed = c.added;
+    changed.unite(c.modified);
+    if (changed.isEmpty() && c.removed.isEmpty())
         return;
-    ManagedFieldsEntry *mine = nullptr;
-    for (ManagedFieldsEntry &e : entries) {
-        if (e.manager == manager && e.operation == u"Update"_s && e.subresource == subresource)
-            mine = &e;
+    QList<ManagedFieldsEntry> entries = readManagedFields(after);
+    qsizetype mine = -1;
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        ManagedFieldsEntry &e = entries[i];
+        if (e.manager == manager && e.operation == u"Update"_s && e.subresource == subresource) {
+            mine = i;
+            continue;
+        }
+        e.fields.subtract(changed);
+        e.fields.subtractRecursive(c.removed);
     }
-    if (!mine) {
+    if (mine < 0) {
         entries.append(ManagedFieldsEntry {manager, u"Update"_s, apiVersion, {}, subresource, {}});
-        mine = &entries.last();
+        mine = entries.size() - 1;
     }
-    mine->apiVersion = apiVersion;
-    mine->time = now();
-    for (const QStringList &path : changed) {
-        for (ManagedFieldsEntry &e : entries)
-            if (&e != mine)
-                e.fields.remove(path);
-        if (valueAt(b, path))
-            mine->fields.add(path);
-        else
-            mine->fields.remove(path);
+    ManagedFieldsEntry &m = entries[mine];
+    const FieldSet previous = m.fields;
+    m.fields.unite(changed);
+    m.fields.subtractRecursive(c.removed);
+    if (!(m.fields == previous) || m.apiVersion != apiVersion || m.time.isEmpty()) {
+        m.time = now();
+        m.apiVersion = apiVersion;
     }
     writeManagedFields(after, entries);
 }
 
-Result<QJsonObject, QList<ApplyConflict>> serverSideApply(const QJsonObject &current,
-                                                          const QJsonObject &config,
-                                                          const QString &manager,
-                                                          const QString &apiVersion, bool force)
+Result<QJsonObject, QList<ApplyConflict>>
+serverSideApply(const QJsonObject &current, const QJsonObject &config, const QString &manager,
+                const QString &apiVersion, bool force, const FieldType &type,
+                bool statusSubresource)
 {
     QList<ManagedFieldsEntry> entries = readManagedFields(current);
-    const FieldSet applied = FieldSet::of(config);
-    const QJsonObject configTracked = trackedPart(config);
-    const QJsonObject currentTracked = trackedPart(current);
+    QJsonObject applied = config;
+    if (statusSubresource)
+        applied.remove(u"status"_s);
+    const FieldSet appliedSet = appliedFieldSet(trackedPart(applied, statusSubresource), type);
 
-    QList<ApplyConflict> conflicts;
-    QList<QPair<int, QStringList>> takeOver;
-    for (int i = 0; i < entries.size(); ++i) {
-        const ManagedFieldsEntry &e = entries[i];
-        if (e.manager == manager && e.operation == u"Apply"_s)
-            continue;
-        if (!e.subresource.isEmpty())
-            continue;
-        for (const QStringList &path : applied.leaves()) {
-            for (const QStringList &owned : e.fields.overlapping(path)) {
-                const QStringList &deeper = owned.size() > path.size() ? owned : path;
-                if (valueAt(currentTracked, deeper) == valueAt(configTracked, deeper))
-                    continue;
-                conflicts << ApplyConflict {e.manager, e.apiVersion, fieldPathString(owned)};
-                takeOver << qMakePair(i, owned);
-            }
-        }
-    }
-    if (!conflicts.isEmpty() && !force)
-        return Unexpected<QList<ApplyConflict>> {conflicts};
-    for (const auto &t : takeOver)
-        entries[t.first].fields.remove(t.second);
-
-    QJsonObject result = current.isEmpty() ? QJsonObject {} : current;
-    // Fields this manager applied before and no longer applies are removed unless
-    // another manager still owns them.
-    qsizetype mineIndex = -1;
+    QJsonValue merged = typedMerge(current, applied, type);
+    qsizetype mine = -1;
     for (qsizetype i = 0; i < entries.size(); ++i)
-        if (entries[i].manager == manager && entries[i].operation == u"Apply"_s)
-            mineIndex = i;
-    if (mineIndex >= 0) {
-        for (const QStringList &old : entries[mineIndex].fields.leaves()) {
-            if (!applied.overlapping(old).isEmpty())
+        if (entries[i].manager == manager && entries[i].operation == u"Apply"_s
+            && entries[i].subresource.isEmpty())
+            mine = i;
+    // Fields this manager applied before and no longer applies go, unless someone (this
+    // apply included) still owns them or something below them.
+    if (mine >= 0) {
+        FieldSet owned = appliedSet;
+        for (qsizetype i = 0; i < entries.size(); ++i)
+            if (i != mine)
+                owned.unite(entries[i].fields);
+        for (const FieldPath &path : entries[mine].fields.members()) {
+            if (owned.contains(path) || owned.hasMemberBelow(path) || owned.ownsWhole(path))
                 continue;
-            bool ownedElsewhere = false;
-            for (qsizetype i = 0; i < entries.size(); ++i)
-                if (i != mineIndex && !entries[i].fields.overlapping(old).isEmpty())
-                    ownedElsewhere = true;
-            if (!ownedElsewhere)
-                removeAt(result, old);
+            removeAt(merged, path, type);
         }
     }
-    QJsonObject merged = config;
-    merged.remove(u"status"_s);
-    QJsonObject meta = merged.value(u"metadata"_s).toObject();
-    meta.remove(u"managedFields"_s);
-    merged.insert(u"metadata"_s, meta);
-    result = deepMerge(result, merged).toObject();
+    QJsonObject result = merged.toObject();
 
-    if (mineIndex < 0) {
-        entries.append(ManagedFieldsEntry {manager, u"Apply"_s, apiVersion, {}, {}, {}});
-        mineIndex = entries.size() - 1;
+    const Comparison c = compareValues(trackedPart(current, statusSubresource),
+                                       trackedPart(result, statusSubresource), type);
+    FieldSet changed = c.added;
+    changed.unite(c.modified);
+    QList<ApplyConflict> conflicts;
+    QList<QPair<qsizetype, FieldSet>> clashes;
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        if (i == mine || !entries[i].subresource.isEmpty())
+            continue;
+        const FieldSet clash = entries[i].fields.intersected(changed);
+        if (clash.isEmpty())
+            continue;
+        for (const FieldPath &path : clash.members())
+            conflicts << ApplyConflict {entries[i].manager, entries[i].apiVersion,
+                                        fieldPathString(path)};
+        clashes << qMakePair(i, clash);
     }
-    entries[mineIndex].apiVersion = apiVersion;
-    entries[mineIndex].time = now();
-    entries[mineIndex].fields = applied;
+    const QJsonObject annotations
+        = current.value(u"metadata"_s).toObject().value(u"annotations"_s).toObject();
+    if (!conflicts.isEmpty() && !force) {
+        // The client-side to server-side apply upgrade: manager "kubectl" takes over the
+        // fields its last client-side apply set.
+        FieldSet allowed;
+        if (manager == u"kubectl"_s && annotations.contains(kLastApplied)) {
+            const QJsonObject last
+                = QJsonDocument::fromJson(annotations.value(kLastApplied).toString().toUtf8())
+                      .object();
+            allowed = appliedFieldSet(trackedPart(last, statusSubresource), type);
+        }
+        QList<ApplyConflict> remaining;
+        for (const auto &[index, clash] : clashes)
+            for (const FieldPath &path : clash.members())
+                if (!allowed.contains(path))
+                    remaining << ApplyConflict {entries[index].manager, entries[index].apiVersion,
+                                                fieldPathString(path)};
+        if (!remaining.isEmpty())
+            return Unexpected<QList<ApplyConflict>> {remaining};
+    }
+    for (const auto &[index, clash] : clashes)
+        entries[index].fields.subtract(clash);
+    for (qsizetype i = 0; i < entries.size(); ++i)
+        if (i != mine)
+            entries[i].fields.subtractRecursive(c.removed);
+
+    if (mine < 0) {
+        entries.append(ManagedFieldsEntry {manager, u"Apply"_s, apiVersion, {}, {}, {}});
+        mine = entries.size() - 1;
+    }
+    ManagedFieldsEntry &m = entries[mine];
+    if (!(m.fields == appliedSet) || m.apiVersion != apiVersion || m.time.isEmpty()) {
+        m.time = now();
+        m.apiVersion = apiVersion;
+    }
+    m.fields = appliedSet;
+
+    // kubectl's server-side apply keeps an existing client-side annotation in step.
+    if (manager == u"kubectl"_s && annotations.contains(kLastApplied)) {
+        QJsonObject last = config;
+        QJsonObject lastMeta = last.value(u"metadata"_s).toObject();
+        QJsonObject lastAnnotations = lastMeta.value(u"annotations"_s).toObject();
+        lastAnnotations.remove(kLastApplied);
+        if (lastAnnotations.isEmpty())
+            lastMeta.remove(u"annotations"_s);
+        else
+            lastMeta.insert(u"annotations"_s, lastAnnotations);
+        last.insert(u"metadata"_s, lastMeta);
+        QJsonObject meta = result.value(u"metadata"_s).toObject();
+        QJsonObject resultAnnotations = meta.value(u"annotations"_s).toObject();
+        resultAnnotations.insert(
+            kLastApplied,
+            QString::fromUtf8(QJsonDocument(last).toJson(QJsonDocument::Compact)) + u'\n');
+        meta.insert(u"annotations"_s, resultAnnotations);
+        result.insert(u"metadata"_s, meta);
+    }
     writeManagedFields(result, entries);
     return result;
 }

@@ -11,10 +11,13 @@
 #include "schema/yamljson.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QUuid>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -58,14 +61,48 @@ QJsonObject specPart(QJsonObject o)
 
 bool hasGeneration(const ResourceType &t)
 {
-    static const QStringList without = {u"ConfigMap"_s, u"Secret"_s,    u"ServiceAccount"_s,
-                                        u"Endpoints"_s, u"Namespace"_s, u"Node"_s};
+    static const QStringList without
+        = {u"ConfigMap"_s, u"Secret"_s, u"ServiceAccount"_s, u"Endpoints"_s,
+           u"Namespace"_s, u"Node"_s,   u"Event"_s,          u"ControllerRevision"_s};
     return !without.contains(t.kind) || t.custom;
 }
 
 Unexpected<ApiError> fail(ApiError e)
 {
     return Unexpected<ApiError> {std::move(e)};
+}
+
+// The API server's message: one conflict in a line, several grouped by manager.
+ApiError applyConflictError(const QList<ApplyConflict> &conflicts)
+{
+    QList<StatusCause> causes;
+    QStringList managers;
+    QHash<QString, QStringList> paths;
+    for (const ApplyConflict &c : conflicts) {
+        const QString who = u"\""_s + c.manager + u"\" using "_s + c.apiVersion;
+        causes << StatusCause {u"FieldManagerConflict"_s, u"conflict with "_s + who, c.path};
+        if (!managers.contains(who))
+            managers << who;
+        paths[who] << c.path;
+    }
+    QString message;
+    if (conflicts.size() == 1) {
+        message = u"Apply failed with 1 conflict: conflict with "_s + managers.first() + u": "_s
+            + conflicts.first().path;
+    } else {
+        std::sort(managers.begin(), managers.end());
+        QStringList lines;
+        for (const QString &who : managers) {
+            lines << u"conflicts with "_s + who + u':';
+            for (const QString &p : paths.value(who))
+                lines << u"- "_s + p;
+        }
+        message = u"Apply failed with "_s + QString::number(conflicts.size()) + u" conflicts: "_s
+            + lines.join(u'\n');
+    }
+    ApiError e {409, u"Conflict"_s, message};
+    e.causes = causes;
+    return e;
 }
 
 QString defaultManager(const WriteOptions &o)
@@ -211,26 +248,27 @@ ObjectResult Cluster::commit(const ResourceType &type, const QString &version,
         if (hasGeneration(type))
             setMeta(object, u"generation"_s, 1);
         applyDefaults(type, object);
-        if (type.kind == u"Pod"_s)
+        if (type.kind == u"Pod"_s) {
+            const QString failure = m_controllers->injectionFailure(object);
+            if (!failure.isEmpty())
+                return fail(ApiError {500, u"InternalError"_s, failure});
             m_controllers->admitPod(object);
+        }
     } else if (hasGeneration(type)) {
         const qint64 gen = meta(*existing).value(u"generation"_s).toInteger(1);
         setMeta(object, u"generation"_s, specPart(object) != specPart(*existing) ? gen + 1 : gen);
     }
     if (trackFields)
         trackUpdate(existing.value_or(QJsonObject {}), object, defaultManager(options),
-                    type.apiVersion(version), subresource);
+                    type.apiVersion(version), FieldType::of(type, version), type.hasStatus,
+                    subresource);
     if (existing) {
         QJsonObject a = object;
         QJsonObject b = *existing;
         setMeta(a, u"resourceVersion"_s, QJsonValue::Undefined);
         setMeta(b, u"resourceVersion"_s, QJsonValue::Undefined);
-        // managedFields timestamps aside, an unchanged object is not written again.
-        QJsonObject am = meta(a), bm = meta(b);
-        am.remove(u"managedFields"_s);
-        bm.remove(u"managedFields"_s);
-        a.insert(u"metadata"_s, am);
-        b.insert(u"metadata"_s, bm);
+        // An unchanged object (managedFields included: an apply of the same values by
+        // another manager makes it a co-owner) is not written again.
         a.remove(u"apiVersion"_s);
         b.remove(u"apiVersion"_s);
         if (a == b)
@@ -296,25 +334,11 @@ ObjectResult Cluster::patchObject(const ResourceType &type, const QString &versi
                 u"the name of the object ("_s + meta(config).value(u"name"_s).toString()
                 + u") does not match the name on the URL ("_s + name + u')'));
         const QJsonObject current = existing ? asVersion(type, version, *existing) : QJsonObject {};
-        auto applied = serverSideApply(current, config, options.fieldManager,
-                                       type.apiVersion(version), force);
-        if (!applied) {
-            QStringList lines;
-            QList<StatusCause> causes;
-            for (const ApplyConflict &c : applied.error()) {
-                const QString msg
-                    = u"conflict with \""_s + c.manager + u"\" using "_s + c.apiVersion;
-                lines << msg + u": "_s + c.path;
-                causes << StatusCause {u"FieldManagerConflict"_s, msg, c.path};
-            }
-            ApiError e {409, u"Conflict"_s,
-                        (lines.size() == 1 ? u"Apply failed with 1 conflict: "_s
-                                           : u"Apply failed with "_s + QString::number(lines.size())
-                                 + u" conflicts: "_s)
-                            + lines.join(u"\n"_s)};
-            e.causes = causes;
-            return fail(e);
-        }
+        auto applied
+            = serverSideApply(current, config, options.fieldManager, type.apiVersion(version),
+                              force, FieldType::of(type, version), type.hasStatus);
+        if (!applied)
+            return fail(applyConflictError(applied.error()));
         if (!existing) {
             QJsonObject object = *applied;
             if (object.value(u"kind"_s).toString() != type.kind)
@@ -490,8 +514,14 @@ QJsonObject Cluster::putInternal(const ResourceType &type, QJsonObject object,
         if (a == b)
             return *existing;
     }
-    trackUpdate(existing.value_or(QJsonObject {}), object, manager,
-                type.apiVersion(type.storageVersion));
+    // Controllers write the status through the status subresource, as they do in a cluster.
+    const FieldType fields = FieldType::of(type, type.storageVersion);
+    const QJsonObject before = existing.value_or(QJsonObject {});
+    trackUpdate(before, object, manager, type.apiVersion(type.storageVersion), fields,
+                type.hasStatus);
+    if (type.hasStatus)
+        trackUpdate(before, object, manager, type.apiVersion(type.storageVersion), fields, true,
+                    u"status"_s);
     object.insert(u"apiVersion"_s, type.apiVersion(type.storageVersion));
     object.insert(u"kind"_s, type.kind);
     return m_store.put(type.key(), object);

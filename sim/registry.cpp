@@ -103,6 +103,11 @@ void Registry::addBuiltins()
         builtin(u"apps"_s, u"v1"_s, u"Deployment"_s, u"deployments"_s, true, {u"deploy"_s}),
         builtin(u"apps"_s, u"v1"_s, u"StatefulSet"_s, u"statefulsets"_s, true, {u"sts"_s}),
         builtin(u"apps"_s, u"v1"_s, u"DaemonSet"_s, u"daemonsets"_s, true, {u"ds"_s}),
+        builtin(u"apps"_s, u"v1"_s, u"ReplicaSet"_s, u"replicasets"_s, true, {u"rs"_s}),
+        builtin(u"apps"_s, u"v1"_s, u"ControllerRevision"_s, u"controllerrevisions"_s, true, {},
+                false),
+        builtin({}, u"v1"_s, u"Event"_s, u"events"_s, true, {u"ev"_s}, false),
+        builtin(u"events.k8s.io"_s, u"v1"_s, u"Event"_s, u"events"_s, true, {u"ev"_s}, false),
         builtin(u"apiextensions.k8s.io"_s, u"v1"_s, u"CustomResourceDefinition"_s,
                 u"customresourcedefinitions"_s, false, {u"crd"_s, u"crds"_s}),
         builtin(u"authorization.k8s.io"_s, u"v1"_s, u"SelfSubjectAccessReview"_s,
@@ -110,7 +115,11 @@ void Registry::addBuiltins()
         builtin(u"authentication.k8s.io"_s, u"v1"_s, u"SelfSubjectReview"_s,
                 u"selfsubjectreviews"_s, false, {}, false),
     };
-    m_builtinGroups = {QString(), u"apps"_s, u"apiextensions.k8s.io"_s, u"authorization.k8s.io"_s,
+    m_builtinGroups = {QString(),
+                       u"apps"_s,
+                       u"events.k8s.io"_s,
+                       u"apiextensions.k8s.io"_s,
+                       u"authorization.k8s.io"_s,
                        u"authentication.k8s.io"_s};
     for (ResourceType t : types) {
         t.createOnly
@@ -118,7 +127,8 @@ void Registry::addBuiltins()
         t.categories.removeAll(QString());
         if (t.kind == u"Namespace"_s || t.kind == u"Node"_s || t.kind == u"Endpoints"_s
             || t.kind == u"ServiceAccount"_s || t.kind == u"ConfigMap"_s || t.kind == u"Secret"_s
-            || t.createOnly || t.kind == u"CustomResourceDefinition"_s)
+            || t.createOnly || t.kind == u"CustomResourceDefinition"_s || t.kind == u"Event"_s
+            || t.kind == u"ControllerRevision"_s)
             t.categories.clear();
         m_types.insert(t.key(), t);
     }

@@ -128,6 +128,15 @@ Result<FieldSelector> FieldSelector::parse(const QString &text, const QString &k
         supported << u"spec.nodeName"_s << u"status.phase"_s << u"spec.serviceAccountName"_s;
     if (kind == u"Secret"_s)
         supported << u"type"_s;
+    if (kind == u"Event"_s) {
+        for (const QString &f : {u"kind"_s, u"namespace"_s, u"name"_s, u"uid"_s, u"apiVersion"_s,
+                                 u"resourceVersion"_s, u"fieldPath"_s})
+            supported << u"involvedObject."_s + f << u"regarding."_s + f;
+        supported << u"reason"_s << u"type"_s << u"source"_s << u"reportingComponent"_s
+                  << u"reportingController"_s;
+    }
+    if (kind == u"ReplicaSet"_s)
+        supported << u"status.replicas"_s;
     for (const QString &part : text.split(u',')) {
         FieldRequirement r;
         qsizetype at = part.indexOf(u"!="_s);
@@ -155,9 +164,19 @@ bool FieldSelector::matches(const QJsonObject &object) const
 {
     for (const FieldRequirement &r : m_requirements) {
         QJsonValue v = object;
-        for (const QString &step : r.field.split(u'.'))
+        // Event field labels name a field of the other Event version or a nested one.
+        QString field = r.field;
+        if (field == u"source"_s)
+            field = object.contains(u"source"_s) ? u"source.component"_s
+                                                 : u"deprecatedSource.component"_s;
+        else if (field.startsWith(u"regarding."_s) && object.contains(u"involvedObject"_s))
+            field = u"involvedObject."_s + field.mid(10);
+        else if (field.startsWith(u"involvedObject."_s) && object.contains(u"regarding"_s))
+            field = u"regarding."_s + field.mid(15);
+        for (const QString &step : field.split(u'.'))
             v = v.toObject().value(step);
-        if ((v.toString() == r.value) != r.equals)
+        const QString text = v.isDouble() ? QString::number(v.toInteger()) : v.toString();
+        if ((text == r.value) != r.equals)
             return false;
     }
     return true;

@@ -76,6 +76,39 @@ QJsonValue cellFor(const QJsonValue &v, const QString &type)
     return v;
 }
 
+QString sinceText(const QString &timestamp)
+{
+    const QDateTime t = QDateTime::fromString(timestamp, Qt::ISODate);
+    return t.isValid() ? humanDuration(t.secsTo(QDateTime::currentDateTimeUtc())) : u"<unknown>"_s;
+}
+
+// core/v1 and events.k8s.io/v1 Events print alike.
+QJsonArray eventCells(const QJsonObject &o)
+{
+    const bool core = o.contains(u"involvedObject"_s);
+    const QJsonObject regarding = o.value(core ? u"involvedObject"_s : u"regarding"_s).toObject();
+    const QString last = core ? o.value(u"lastTimestamp"_s).toString()
+                              : o.value(u"deprecatedLastTimestamp"_s).toString();
+    const QString first = core ? o.value(u"firstTimestamp"_s).toString()
+                               : o.value(u"deprecatedFirstTimestamp"_s).toString();
+    const QString eventTime = o.value(u"eventTime"_s).toString();
+    const QString source = core ? o.value(u"source"_s).toObject().value(u"component"_s).toString()
+                                : o.value(u"reportingController"_s).toString();
+    const QString host
+        = core ? o.value(u"source"_s).toObject().value(u"host"_s).toString() : QString();
+    return {sinceText(last.isEmpty() ? eventTime : last),
+            o.value(u"type"_s).toString(),
+            o.value(u"reason"_s).toString(),
+            regarding.value(u"kind"_s).toString().toLower() + u'/'
+                + regarding.value(u"name"_s).toString(),
+            regarding.value(u"fieldPath"_s).toString(),
+            host.isEmpty() ? source : source + u", "_s + host,
+            o.value(core ? u"message"_s : u"note"_s).toString(),
+            sinceText(first.isEmpty() ? eventTime : first),
+            o.value(core ? u"count"_s : u"deprecatedCount"_s).toInt(1),
+            meta(o).value(u"name"_s).toString()};
+}
+
 QList<Column> builtinColumns(const QString &kind)
 {
     const Column name {u"Name"_s, u"string"_s, 0, u"name"_s};
@@ -99,6 +132,28 @@ QList<Column> builtinColumns(const QString &kind)
                 {u"Selector"_s, u"string"_s, 1}};
     if (kind == u"StatefulSet"_s)
         return {name, {u"Ready"_s}, ageColumn};
+    if (kind == u"ReplicaSet"_s)
+        return {name,
+                {u"Desired"_s, u"integer"_s},
+                {u"Current"_s, u"integer"_s},
+                {u"Ready"_s, u"integer"_s},
+                ageColumn,
+                {u"Containers"_s, u"string"_s, 1},
+                {u"Images"_s, u"string"_s, 1},
+                {u"Selector"_s, u"string"_s, 1}};
+    if (kind == u"ControllerRevision"_s)
+        return {name, {u"Controller"_s}, {u"Revision"_s, u"integer"_s}, ageColumn};
+    if (kind == u"Event"_s)
+        return {{u"Last Seen"_s},
+                {u"Type"_s},
+                {u"Reason"_s},
+                {u"Object"_s},
+                {u"Subobject"_s, u"string"_s, 1},
+                {u"Source"_s, u"string"_s, 1},
+                {u"Message"_s},
+                {u"First Seen"_s, u"string"_s, 1},
+                {u"Count"_s, u"integer"_s, 1},
+                {u"Name"_s, u"string"_s, 1, u"name"_s}};
     if (kind == u"DaemonSet"_s)
         return {name,
                 {u"Desired"_s, u"integer"_s},
@@ -188,6 +243,38 @@ QJsonArray builtinCells(const QString &kind, const QJsonObject &o)
             images.join(u','),
             selectorText(spec.value(u"selector"_s).toObject().value(u"matchLabels"_s).toObject())};
     }
+    if (kind == u"ReplicaSet"_s) {
+        QStringList containers;
+        QStringList images;
+        for (const QJsonValue &c : spec.value(u"template"_s)
+                                       .toObject()
+                                       .value(u"spec"_s)
+                                       .toObject()
+                                       .value(u"containers"_s)
+                                       .toArray()) {
+            containers << c.toObject().value(u"name"_s).toString();
+            images << c.toObject().value(u"image"_s).toString();
+        }
+        return {
+            name,
+            spec.value(u"replicas"_s).toInt(1),
+            status.value(u"replicas"_s).toInt(),
+            status.value(u"readyReplicas"_s).toInt(),
+            age(o),
+            containers.join(u','),
+            images.join(u','),
+            selectorText(spec.value(u"selector"_s).toObject().value(u"matchLabels"_s).toObject())};
+    }
+    if (kind == u"ControllerRevision"_s) {
+        const QJsonObject owner = meta(o).value(u"ownerReferences"_s).toArray().first().toObject();
+        return {name,
+                owner.isEmpty() ? u"<none>"_s
+                                : owner.value(u"kind"_s).toString().toLower() + u".apps/"_s
+                        + owner.value(u"name"_s).toString(),
+                o.value(u"revision"_s).toInteger(), age(o)};
+    }
+    if (kind == u"Event"_s)
+        return eventCells(o);
     if (kind == u"DaemonSet"_s)
         return {name,
                 status.value(u"desiredNumberScheduled"_s).toInt(),

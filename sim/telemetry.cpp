@@ -105,6 +105,7 @@ Telemetry::Telemetry(const QList<Cluster *> &clusters, QObject *parent)
     static const QStringList relevant = {u"pods"_s,
                                          u"services"_s,
                                          u"deployments.apps"_s,
+                                         u"replicasets.apps"_s,
                                          u"statefulsets.apps"_s,
                                          u"daemonsets.apps"_s,
                                          u"namespaces"_s,

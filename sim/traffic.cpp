@@ -78,6 +78,21 @@ public:
             for (const auto &entry : control.objects(QString::fromLatin1(key)))
                 list << entry.second;
         }
+        // The first mesh VirtualService naming each host, found once instead of per call.
+        const QList<QJsonObject> &services = m_policies[u"virtualservices.networking.istio.io"_s];
+        for (const QJsonObject &vs : services) {
+            const QJsonObject spec = vs.value(u"spec"_s).toObject();
+            const QJsonArray gateways = spec.value(u"gateways"_s).toArray();
+            if (!gateways.isEmpty() && !gateways.contains(u"mesh"_s))
+                continue;
+            const QString ns = meta(vs).value(u"namespace"_s).toString();
+            for (const QJsonValue &h : spec.value(u"hosts"_s).toArray())
+                if (!h.toString().contains(u'*')) {
+                    const QString key = serviceKey(h.toString(), ns);
+                    if (!m_virtualServices.contains(key))
+                        m_virtualServices.insert(key, &vs);
+                }
+        }
     }
 
     QList<TrafficOutcome> resolve() const
@@ -120,15 +135,23 @@ private:
                 m_workloads << w;
             }
         }
+        // A Deployment's pods belong to its ReplicaSets: Pod → ReplicaSet → Deployment.
+        QHash<QString, QString> replicaSetOwner; // "ns/replicaset" → deployment
+        for (const auto &entry : store.objects(u"replicasets.apps"_s)) {
+            const QJsonObject rm = meta(entry.second);
+            for (const QJsonValue &ref : rm.value(u"ownerReferences"_s).toArray())
+                if (ref.toObject().value(u"kind"_s) == u"Deployment"_s)
+                    replicaSetOwner.insert(rm.value(u"namespace"_s).toString() + u'/'
+                                               + rm.value(u"name"_s).toString(),
+                                           ref.toObject().value(u"name"_s).toString());
+        }
         for (const auto &entry : store.objects(u"pods"_s)) {
             const QJsonObject &pod = entry.second;
             const QJsonObject pm = meta(pod);
-            const QString owner = pm.value(u"ownerReferences"_s)
-                                      .toArray()
-                                      .first()
-                                      .toObject()
-                                      .value(u"name"_s)
-                                      .toString();
+            const QJsonObject ref = pm.value(u"ownerReferences"_s).toArray().first().toObject();
+            QString owner = ref.value(u"name"_s).toString();
+            if (ref.value(u"kind"_s) == u"ReplicaSet"_s)
+                owner = replicaSetOwner.value(pm.value(u"namespace"_s).toString() + u'/' + owner);
             const auto it = index.constFind(pm.value(u"namespace"_s).toString() + u'/' + owner);
             if (it == index.constEnd())
                 continue;
@@ -172,17 +195,7 @@ private:
 
     const QJsonObject *virtualServiceFor(const QString &key) const
     {
-        for (const QJsonObject &vs : m_policies.value(u"virtualservices.networking.istio.io"_s)) {
-            const QJsonObject spec = vs.value(u"spec"_s).toObject();
-            const QJsonArray gateways = spec.value(u"gateways"_s).toArray();
-            if (!gateways.isEmpty() && !gateways.contains(u"mesh"_s))
-                continue;
-            const QString ns = meta(vs).value(u"namespace"_s).toString();
-            for (const QJsonValue &h : spec.value(u"hosts"_s).toArray())
-                if (!h.toString().contains(u'*') && serviceKey(h.toString(), ns) == key)
-                    return &vs;
-        }
-        return nullptr;
+        return m_virtualServices.value(key, nullptr);
     }
 
     QJsonObject subsetLabels(const QString &key, const QString &subset) const
@@ -450,6 +463,7 @@ private:
     QList<Workload> m_workloads;
     QHash<QString, QList<int>> m_endpoints; // "svc.ns" → workloads in any cluster
     QHash<QString, QList<QJsonObject>> m_policies;
+    QHash<QString, const QJsonObject *> m_virtualServices; // service key → first mesh VS
 };
 
 } // namespace

@@ -1165,6 +1165,207 @@
     </message>
 </context>
 <context>
+    <name>md::apply</name>
+    <message>
+        <source>the object has no kind or apiVersion</source>
+        <translation>该对象没有 kind 或 apiVersion</translation>
+    </message>
+    <message>
+        <source>the cluster %1 does not serve %2 in %3</source>
+        <translation>集群 %1 未提供 %3 版本的 %2</translation>
+    </message>
+    <message>
+        <source>the cluster %1 is not connected</source>
+        <translation>集群 %1 未连接</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not sent: %n validation error(s)</source>
+        <translation>
+            <numerusform>未发送：%n 个校验错误</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 %2 has no namespace</source>
+        <translation>%1 %2 没有命名空间</translation>
+    </message>
+    <message>
+        <source>an update needs the resourceVersion the edit started from: MeshDesk never overwrites blindly</source>
+        <translation>更新需要编辑开始时的 resourceVersion：MeshDesk 从不盲目覆盖</translation>
+    </message>
+    <message>
+        <source>(the live object could not be read: %1)</source>
+        <translation>（无法读取线上对象：%1）</translation>
+    </message>
+    <message>
+        <source>an object needs a kind and metadata.name</source>
+        <translation>对象需要 kind 和 metadata.name</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>%1 failed and can be retried (your edit is kept): %2</source>
+        <translation>%1 失败，可以重试（您的编辑已保留）：%2</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>您</translation>
+    </message>
+    <message>
+        <source>Forbidden: %1 may not %2 %3 (the permission to %2 %3 is missing)</source>
+        <translation>禁止：%1 无权 %2 %3（缺少对 %3 执行 %2 的权限）</translation>
+    </message>
+    <message>
+        <source>Forbidden: %1 may not %2 %3 in namespace %4 (the permission to %2 %3 is missing)</source>
+        <translation>禁止：%1 无权在命名空间 %4 中 %2 %3（缺少对 %3 执行 %2 的权限）</translation>
+    </message>
+    <message>
+        <source>Conflict: the object was created by someone else meanwhile</source>
+        <translation>冲突：该对象在此期间已被他人创建</translation>
+    </message>
+    <message>
+        <source>Conflict: the object was changed on the server since your edit began</source>
+        <translation>冲突：自您开始编辑以来，该对象已在服务器上被修改</translation>
+    </message>
+    <message>
+        <source>Not found: the object no longer exists on the server (%1)</source>
+        <translation>未找到：该对象在服务器上已不存在（%1）</translation>
+    </message>
+    <message>
+        <source>Rejected by the server: %1</source>
+        <translation>被服务器拒绝：%1</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>已更新</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>&lt;input&gt;</source>
+        <translation>&lt;输入&gt;</translation>
+    </message>
+    <message>
+        <source>%1: document %2, line %3</source>
+        <translation>%1：第 %2 个文档，第 %3 行</translation>
+    </message>
+    <message>
+        <source>%1 has no apiVersion</source>
+        <translation>%1 没有 apiVersion</translation>
+    </message>
+    <message>
+        <source>%1 uses metadata.generateName, which apply cannot update later: give it a name</source>
+        <translation>%1 使用了 metadata.generateName，apply 之后无法更新它：请为其指定名称</translation>
+    </message>
+    <message>
+        <source>%1 has no metadata.name</source>
+        <translation>%1 没有 metadata.name</translation>
+    </message>
+    <message>
+        <source>no Kubernetes object (a mapping with apiVersion and kind) found</source>
+        <translation>未找到 Kubernetes 对象（包含 apiVersion 和 kind 的映射）</translation>
+    </message>
+    <message>
+        <source>cannot read file: %1</source>
+        <translation>无法读取文件：%1</translation>
+    </message>
+    <message>
+        <source>is in this namespace</source>
+        <translation>位于此命名空间中</translation>
+    </message>
+    <message>
+        <source>routes traffic through this Gateway</source>
+        <translation>通过此 Gateway 路由流量</translation>
+    </message>
+    <message>
+        <source>delegates routes to this VirtualService</source>
+        <translation>将路由委托给此 VirtualService</translation>
+    </message>
+    <message>
+        <source>uses this Secret as its TLS credential</source>
+        <translation>将此 Secret 用作其 TLS 凭据</translation>
+    </message>
+    <message>
+        <source>uses this Secret as its client TLS credential</source>
+        <translation>将此 Secret 用作其客户端 TLS 凭据</translation>
+    </message>
+    <message>
+        <source>routes to subset %1 of this DestinationRule</source>
+        <translation>路由到此 DestinationRule 的子集 %1</translation>
+    </message>
+    <message>
+        <source>routes to host %1</source>
+        <translation>路由到主机 %1</translation>
+    </message>
+    <message>
+        <source>sets the traffic policy of host %1</source>
+        <translation>设置主机 %1 的流量策略</translation>
+    </message>
+    <message>
+        <source>this change failed: there is nothing to revert</source>
+        <translation>此变更失败：没有可回滚的内容</translation>
+    </message>
+    <message>
+        <source>a Secret cannot be reverted: its data is never journaled</source>
+        <translation>Secret 无法回滚：其数据从不记录到日志</translation>
+    </message>
+    <message>
+        <source>unknown operation &quot;%1&quot;</source>
+        <translation>未知操作 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>the created object no longer exists</source>
+        <translation>所创建的对象已不存在</translation>
+    </message>
+    <message>
+        <source>the object no longer exists: it cannot be updated back</source>
+        <translation>该对象已不存在：无法更新回去</translation>
+    </message>
+    <message>
+        <source>the journal&apos;s &quot;before&quot; cannot be read</source>
+        <translation>无法读取日志中的 &quot;before&quot;</translation>
+    </message>
+    <message>
+        <source>an object of that name exists again: open it instead</source>
+        <translation>同名对象已再次存在：请直接打开它</translation>
+    </message>
+</context>
+<context>
     <name>md::cli</name>
     <message>
         <source>The command to run.</source>
@@ -1319,13 +1520,22 @@
         <translation>在 %1 个文件中未发现校验问题。</translation>
     </message>
     <message>
+        <source>meshdesk-cli validate: no CRDs found (looked for %1; give --crds FILE or set MESHDESK_CRDS): the schema layer is skipped</source>
+        <translation>meshdesk-cli validate：未找到 CRD（已查找 %1；请使用 --crds FILE 或设置 MESHDESK_CRDS）：跳过模式校验层</translation>
+    </message>
+    <message>
         <source>meshdesk-cli: MeshDesk without a window, for scripts.
 
 Commands:
   contexts                 the kubeconfig&apos;s contexts (like kubectl config get-contexts)
   get KIND [NAME]          objects of any kind the cluster serves (Istio kinds included)
+  apply -f FILE...         create or update objects, validated first, never overwriting a
+                           newer version (--dry-run=client|server, -f - reads stdin)
+  delete KIND NAME         delete an object (--dry-run=server)
   validate FILE...         offline validation of Istio policies, like istioctl analyze
                            (--crds FILE for the schema layer, --codes lists every code)
+  topology --prometheus URL  the service topology graph (-o json|dot; topology --help)
+  layout GRAPH.json        lays out a graph file: node centres and edge routes as JSON
 
 Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <translation>meshdesk-cli：无窗口的 MeshDesk，供脚本使用。
@@ -1333,14 +1543,281 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
 命令：
   contexts                 kubeconfig 中的上下文（同 kubectl config get-contexts）
   get KIND [NAME]          集群提供的任意类型对象（包括 Istio 类型）
+  apply -f FILE...         创建或更新对象，先校验，绝不覆盖更新的
+                           版本（--dry-run=client|server，-f - 读取标准输入）
+  delete KIND NAME         删除对象（--dry-run=server）
   validate FILE...         离线校验 Istio 策略，类似 istioctl analyze
                            （--crds FILE 启用 schema 校验层，--codes 列出所有代码）
+  topology --prometheus URL  服务拓扑图（-o json|dot；详见 topology --help）
+  layout GRAPH.json        对图文件进行布局：以 JSON 输出节点中心和边的路径
 
 退出码：0 成功，1 校验或 API 错误，2 用法错误。</translation>
     </message>
     <message>
-        <source>meshdesk-cli validate: no CRDs found (looked for %1; give --crds FILE or set MESHDESK_CRDS): the schema layer is skipped</source>
-        <translation>meshdesk-cli validate：未找到 CRD（已查找 %1；请使用 --crds FILE 或设置 MESHDESK_CRDS）：跳过模式校验层</translation>
+        <source>apply: a file of objects (repeatable; - reads standard input).</source>
+        <translation>apply：包含对象的文件（可重复；- 表示读取标准输入）。</translation>
+    </message>
+    <message>
+        <source>apply, delete: none, client (print what would be sent) or server (dryRun=All).</source>
+        <translation>apply、delete：none、client（打印将要发送的内容）或 server（dryRun=All）。</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>meshdesk-cli apply: unexpected arguments &quot;%1&quot; (files go after -f)</source>
+        <translation>meshdesk-cli apply：意外的参数 &quot;%1&quot;（文件应放在 -f 之后）</translation>
+    </message>
+    <message>
+        <source>meshdesk-cli apply: no CRDs given (--crds FILE or MESHDESK_CRDS): the schema layer is skipped</source>
+        <translation>meshdesk-cli apply：未提供 CRD（--crds FILE 或 MESHDESK_CRDS）：跳过模式校验层</translation>
+    </message>
+    <message>
+        <source>meshdesk-cli apply: %1</source>
+        <translation>meshdesk-cli apply：%1</translation>
+    </message>
+    <message>
+        <source>meshdesk-cli apply: cannot list %1 for the cross-reference checks: %2</source>
+        <translation>meshdesk-cli apply：无法列出 %1 以进行交叉引用检查：%2</translation>
+    </message>
+    <message>
+        <source>meshdesk-cli %1: unknown output format &quot;%2&quot; (use json, yaml or name)</source>
+        <translation>meshdesk-cli %1：未知输出格式 &quot;%2&quot;（请使用 json、yaml 或 name）</translation>
+    </message>
+    <message>
+        <source>meshdesk-cli %1: --dry-run must be none, client or server, not &quot;%2&quot;</source>
+        <translation>meshdesk-cli %1：--dry-run 必须是 none、client 或 server，而不是 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>Error from server (Conflict): %1: %2</source>
+        <translation>服务器错误（Conflict）：%1：%2</translation>
+    </message>
+    <message>
+        <source>  nothing was overwritten; the live object is at resourceVersion %1. Read it again (meshdesk-cli get), merge your change and apply again.</source>
+        <translation>  未覆盖任何内容；线上对象的 resourceVersion 为 %1。请重新读取（meshdesk-cli get），合并您的变更后再次应用。</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <source>Error from server (%1): %2: %3</source>
+        <translation>服务器错误（%1）：%2：%3</translation>
+    </message>
+    <message>
+        <source>error: %1: %2</source>
+        <translation>错误：%1：%2</translation>
+    </message>
+    <message>
+        <source>meshdesk-cli apply: expected -f FILE (- reads standard input)</source>
+        <translation>meshdesk-cli apply：需要 -f FILE（- 表示读取标准输入）</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>error: %1 (%2:%3): the server doesn&apos;t have a resource type &quot;%4&quot; in %5</source>
+        <translation>错误：%1（%2:%3）：服务器在 %5 中没有资源类型 &quot;%4&quot;</translation>
+    </message>
+    <message>
+        <source>error: the namespace from the provided object &quot;%1&quot; does not match the namespace &quot;%2&quot;. You must pass &apos;--namespace=%1&apos; to perform this operation.</source>
+        <translation>错误：所提供对象的命名空间 &quot;%1&quot; 与命名空间 &quot;%2&quot; 不一致。必须传入 &apos;--namespace=%1&apos; 才能执行此操作。</translation>
+    </message>
+    <message numerus="yes">
+        <source>meshdesk-cli apply: %n validation error(s): nothing was applied</source>
+        <translation>
+            <numerusform>meshdesk-cli apply：%n 个校验错误：未应用任何内容</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> created (dry run)</source>
+        <translation> 已创建（试运行）</translation>
+    </message>
+    <message>
+        <source>meshdesk-cli apply: no answer within 60 s</source>
+        <translation>meshdesk-cli apply：60 秒内无应答</translation>
+    </message>
+    <message>
+        <source> (server dry run)</source>
+        <translation>（服务器端试运行）</translation>
+    </message>
+    <message>
+        <source> created</source>
+        <translation> 已创建</translation>
+    </message>
+    <message>
+        <source> configured</source>
+        <translation> 已配置</translation>
+    </message>
+    <message>
+        <source> unchanged</source>
+        <translation> 未变更</translation>
+    </message>
+    <message>
+        <source>meshdesk-cli delete: expected KIND NAME, e.g. `meshdesk-cli delete virtualservice reviews -n bookinfo`</source>
+        <translation>meshdesk-cli delete：需要 KIND NAME，例如 `meshdesk-cli delete virtualservice reviews -n bookinfo`</translation>
+    </message>
+    <message>
+        <source>meshdesk-cli delete: --dry-run=client is not supported, use --dry-run=server</source>
+        <translation>meshdesk-cli delete：不支持 --dry-run=client，请使用 --dry-run=server</translation>
+    </message>
+    <message>
+        <source>meshdesk-cli delete: no answer within 60 s</source>
+        <translation>meshdesk-cli delete：60 秒内无应答</translation>
+    </message>
+    <message>
+        <source>deleted (server dry run)</source>
+        <translation>已删除（服务器端试运行）</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>meshdesk-cli layout: expected one graph file (GRAPH.json, - reads standard input)</source>
+        <translation>meshdesk-cli layout：需要一个图文件（GRAPH.json，- 表示读取标准输入）</translation>
+    </message>
+    <message>
+        <source>meshdesk-cli layout: unknown output format &quot;%1&quot; (use json)</source>
+        <translation>meshdesk-cli layout：未知的输出格式 &quot;%1&quot;（请使用 json）</translation>
+    </message>
+    <message>
+        <source>meshdesk-cli layout: cannot read %1: %2</source>
+        <translation>meshdesk-cli layout：无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>meshdesk-cli layout: %1: %2</source>
+        <translation>meshdesk-cli layout：%1：%2</translation>
+    </message>
+    <message>
+        <source>discovery: no answer within 60 s</source>
+        <translation>发现：60 秒内没有应答</translation>
+    </message>
+    <message>
+        <source>discovery failed: %1</source>
+        <translation>发现失败：%1</translation>
+    </message>
+    <message>
+        <source>listing %1: no answer within 60 s</source>
+        <translation>列出 %1：60 秒内没有应答</translation>
+    </message>
+    <message>
+        <source>listing %1: %2</source>
+        <translation>列出 %1：%2</translation>
+    </message>
+    <message>
+        <source>meshdesk-cli topology: the service topology graph from Prometheus.</source>
+        <translation>meshdesk-cli topology：基于 Prometheus 的服务拓扑图。</translation>
+    </message>
+    <message>
+        <source>URL of the Prometheus-compatible API (Prometheus, Thanos, Mimir, VictoriaMetrics).</source>
+        <translation>兼容 Prometheus 的 API 的 URL（Prometheus、Thanos、Mimir、VictoriaMetrics）。</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>workload (default), app, versionedApp or service.</source>
+        <translation>workload（默认）、app、versionedApp 或 service。</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Keep this namespace&apos;s nodes and their direct callers and callees (repeatable; default: every namespace).</source>
+        <translation>保留此命名空间的节点及其直接调用方和被调用方（可重复；默认：所有命名空间）。</translation>
+    </message>
+    <message>
+        <source>Keep this cluster&apos;s nodes (repeatable).</source>
+        <translation>保留此集群的节点（可重复）。</translation>
+    </message>
+    <message>
+        <source>cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>The graph&apos;s time: unix seconds or RFC 3339 (default: now).</source>
+        <translation>图的时间：Unix 秒数或 RFC 3339（默认：现在）。</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>The window the rates are averaged over: seconds or 30s, 10m, 2h, 1d (default 10m).</source>
+        <translation>计算平均速率的时间窗口：秒数或 30s、10m、2h、1d（默认 10m）。</translation>
+    </message>
+    <message>
+        <source>duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Include idle edges and (with a kubeconfig) unused workloads.</source>
+        <translation>包含空闲的边以及（提供 kubeconfig 时）未使用的工作负载。</translation>
+    </message>
+    <message>
+        <source>json (default) or dot.</source>
+        <translation>json（默认）或 dot。</translation>
+    </message>
+    <message>
+        <source>Bearer token for Prometheus.</source>
+        <translation>Prometheus 的 Bearer 令牌。</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>Do not verify Prometheus&apos; TLS certificate.</source>
+        <translation>不校验 Prometheus 的 TLS 证书。</translation>
+    </message>
+    <message>
+        <source>Badges from this kubeconfig&apos;s cluster (the mesh&apos;s control plane).</source>
+        <translation>从此 kubeconfig 的集群（网格的控制面）读取徽标。</translation>
+    </message>
+    <message>
+        <source>The kubeconfig context for badges.</source>
+        <translation>用于读取徽标的 kubeconfig 上下文。</translation>
+    </message>
+    <message>
+        <source>meshdesk-cli topology: %1</source>
+        <translation>meshdesk-cli topology：%1</translation>
+    </message>
+    <message>
+        <source>unexpected arguments &quot;%1&quot;</source>
+        <translation>意外的参数“%1”</translation>
+    </message>
+    <message>
+        <source>--prometheus URL is required</source>
+        <translation>需要 --prometheus URL</translation>
+    </message>
+    <message>
+        <source>--prometheus: &quot;%1&quot; is not an http(s) URL</source>
+        <translation>--prometheus：“%1”不是 http(s) URL</translation>
+    </message>
+    <message>
+        <source>--graph-type: unknown graph type &quot;%1&quot; (use workload, app, versionedApp or service)</source>
+        <translation>--graph-type：未知的图类型“%1”（可用 workload、app、versionedApp 或 service）</translation>
+    </message>
+    <message>
+        <source>--time: &quot;%1&quot; is neither unix seconds nor an RFC 3339 time</source>
+        <translation>--time：“%1”既不是 Unix 秒数也不是 RFC 3339 时间</translation>
+    </message>
+    <message>
+        <source>--duration: &quot;%1&quot; is not a duration like 600, 30s, 10m, 2h or 1d</source>
+        <translation>--duration：“%1”不是形如 600、30s、10m、2h 或 1d 的时长</translation>
+    </message>
+    <message>
+        <source>-o: unknown output format &quot;%1&quot; (use json or dot)</source>
+        <translation>-o：未知的输出格式“%1”（可用 json 或 dot）</translation>
+    </message>
+    <message>
+        <source>meshdesk-cli topology: badges: %1</source>
+        <translation>meshdesk-cli topology：徽标：%1</translation>
     </message>
 </context>
 <context>
@@ -1404,6 +1881,53 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
     <message>
         <source>prometheus stopped: %1</source>
         <translation>prometheus 已停止：%1</translation>
+    </message>
+</context>
+<context>
+    <name>md::graph::GraphJson</name>
+    <message>
+        <source>line %1, column %2</source>
+        <translation>第 %1 行，第 %2 列</translation>
+    </message>
+    <message>
+        <source>must be a number of at least 0</source>
+        <translation>必须是不小于 0 的数字</translation>
+    </message>
+    <message>
+        <source>invalid JSON: %1</source>
+        <translation>无效的 JSON：%1</translation>
+    </message>
+    <message>
+        <source>the graph must be a JSON object with &quot;nodes&quot; and &quot;edges&quot;</source>
+        <translation>图必须是包含 &quot;nodes&quot; 和 &quot;edges&quot; 的 JSON 对象</translation>
+    </message>
+    <message>
+        <source>must be an array</source>
+        <translation>必须是数组</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>必须是对象</translation>
+    </message>
+    <message>
+        <source>must be a non-empty string</source>
+        <translation>必须是非空字符串</translation>
+    </message>
+    <message>
+        <source>must be a string or an array of strings</source>
+        <translation>必须是字符串或字符串数组</translation>
+    </message>
+    <message>
+        <source>duplicate id &quot;%1&quot; (first at nodes[%2])</source>
+        <translation>重复的 id &quot;%1&quot;（首次出现于 nodes[%2]）</translation>
+    </message>
+    <message>
+        <source>must be a node id (a string)</source>
+        <translation>必须是节点 id（字符串）</translation>
+    </message>
+    <message>
+        <source>unknown node id &quot;%1&quot;</source>
+        <translation>未知的节点 id &quot;%1&quot;</translation>
     </message>
 </context>
 <context>
@@ -2191,6 +2715,58 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <source>Cannot remove %1 from the keychain</source>
         <translation>无法从钥匙串删除 %1</translation>
     </message>
+    <message>
+        <source>saving a draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <source>reading a draft</source>
+        <translation>读取草稿</translation>
+    </message>
+    <message>
+        <source>no draft of %1 %2/%3</source>
+        <translation>没有 %1 %2/%3 的草稿</translation>
+    </message>
+    <message>
+        <source>reading the drafts</source>
+        <translation>读取草稿列表</translation>
+    </message>
+    <message>
+        <source>removing a draft</source>
+        <translation>删除草稿</translation>
+    </message>
+    <message>
+        <source>removing the drafts</source>
+        <translation>删除草稿列表</translation>
+    </message>
+    <message>
+        <source>reading the apply target</source>
+        <translation>读取应用目标</translation>
+    </message>
+    <message>
+        <source>saving the apply target</source>
+        <translation>保存应用目标</translation>
+    </message>
+    <message>
+        <source>recording a journal entry</source>
+        <translation>记录日志条目</translation>
+    </message>
+    <message>
+        <source>reading the journal</source>
+        <translation>读取日志</translation>
+    </message>
+    <message>
+        <source>no journal entry %1</source>
+        <translation>没有日志条目 %1</translation>
+    </message>
+    <message>
+        <source>clearing the journal</source>
+        <translation>清空日志</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer MeshDesk (%2 schema %3, this one knows %4)</source>
+        <translation>%1 由更新版本的 MeshDesk 写入（%2 结构版本 %3，本版本仅支持 %4）</translation>
+    </message>
 </context>
 <context>
     <name>md::schema</name>
@@ -2537,6 +3113,214 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
     <message>
         <source>undefined alias &quot;*%1&quot;</source>
         <translation>未定义的别名“*%1”</translation>
+    </message>
+</context>
+<context>
+    <name>md::telemetry</name>
+    <message>
+        <source>cannot read a PEM certificate from the CA file %1</source>
+        <translation>无法从 CA 文件 %1 读取 PEM 证书</translation>
+    </message>
+    <message>
+        <source>the query was superseded or canceled</source>
+        <translation>查询已被更新的查询取代或已取消</translation>
+    </message>
+    <message>
+        <source>invalid Prometheus URL &quot;%1&quot;</source>
+        <translation>无效的 Prometheus URL“%1”</translation>
+    </message>
+    <message>
+        <source>no answer from %1 within %2 s</source>
+        <translation>%1 在 %2 秒内没有应答</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>unexpected answer at %1: %2</source>
+        <translation>意外的应答（位于 %1）：%2</translation>
+    </message>
+    <message>
+        <source>HTTP status %1</source>
+        <translation>HTTP 状态 %1</translation>
+    </message>
+    <message>
+        <source>HTTP status %1: %2</source>
+        <translation>HTTP 状态 %1：%2</translation>
+    </message>
+    <message>
+        <source>malformed JSON in the answer: %1</source>
+        <translation>应答中的 JSON 格式错误：%1</translation>
+    </message>
+    <message>
+        <source>not an object</source>
+        <translation>不是对象</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>Prometheus answered status &quot;%1&quot; (HTTP %2)</source>
+        <translation>Prometheus 应答状态为“%1”（HTTP %2）</translation>
+    </message>
+    <message>
+        <source>not a [time, value] pair</source>
+        <translation>不是 [时间, 值] 对</translation>
+    </message>
+    <message>
+        <source>not a string</source>
+        <translation>不是字符串</translation>
+    </message>
+    <message>
+        <source>not a [time, &quot;value&quot;] pair</source>
+        <translation>不是 [时间, &quot;值&quot;] 对</translation>
+    </message>
+    <message>
+        <source>unknown type &quot;%1&quot;</source>
+        <translation>未知类型“%1”</translation>
+    </message>
+    <message>
+        <source>not an array</source>
+        <translation>不是数组</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series without usable source or destination labels skipped</source>
+        <translation>
+            <numerusform>已跳过 %n 个缺少可用源或目标标签的序列</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>5xx responses</source>
+        <translation>5xx 响应</translation>
+    </message>
+    <message>
+        <source>4xx responses</source>
+        <translation>4xx 响应</translation>
+    </message>
+    <message>
+        <source>requests without response</source>
+        <translation>无响应的请求</translation>
+    </message>
+    <message>
+        <source>gRPC errors</source>
+        <translation>gRPC 错误</translation>
+    </message>
+    <message>
+        <source>responses matching %1</source>
+        <translation>匹配 %1 的响应</translation>
+    </message>
+    <message>
+        <source>degraded from %1 %, failure from %2 %</source>
+        <translation>%1 % 起为降级，%2 % 起为故障</translation>
+    </message>
+    <message>
+        <source>%1: %2 % of the requests (%3)</source>
+        <translation>%1：占请求的 %2 %（%3）</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3 % of the requests (%4)</source>
+        <translation>%1（%2）：占请求的 %3 %（%4）</translation>
+    </message>
+    <message>
+        <source>inbound</source>
+        <translation>入站</translation>
+    </message>
+    <message>
+        <source>outbound</source>
+        <translation>出站</translation>
+    </message>
+    <message>
+        <source>no Prometheus client</source>
+        <translation>没有 Prometheus 客户端</translation>
+    </message>
+    <message>
+        <source>Prometheus query failed: %1</source>
+        <translation>Prometheus 查询失败：%1</translation>
+    </message>
+    <message>
+        <source>query: %1</source>
+        <translation>查询：%1</translation>
+    </message>
+</context>
+<context>
+    <name>md::telemetry::Metrics</name>
+    <message>
+        <source>%1 (average)</source>
+        <translation>%1（平均）</translation>
+    </message>
+    <message>
+        <source>%1 (P%2)</source>
+        <translation>%1（P%2）</translation>
+    </message>
+    <message>
+        <source>Request volume</source>
+        <translation>请求量</translation>
+    </message>
+    <message>
+        <source>Success rate (non-5xx)</source>
+        <translation>成功率（非 5xx）</translation>
+    </message>
+    <message>
+        <source>4xx responses</source>
+        <translation>4xx 响应</translation>
+    </message>
+    <message>
+        <source>5xx responses</source>
+        <translation>5xx 响应</translation>
+    </message>
+    <message>
+        <source>Request duration</source>
+        <translation>请求耗时</translation>
+    </message>
+    <message>
+        <source>Request size</source>
+        <translation>请求大小</translation>
+    </message>
+    <message>
+        <source>Response size</source>
+        <translation>响应大小</translation>
+    </message>
+    <message>
+        <source>TCP bytes sent</source>
+        <translation>TCP 发送字节</translation>
+    </message>
+    <message>
+        <source>TCP bytes received</source>
+        <translation>TCP 接收字节</translation>
+    </message>
+    <message>
+        <source>TCP connections opened</source>
+        <translation>TCP 打开的连接</translation>
+    </message>
+    <message>
+        <source>TCP connections closed</source>
+        <translation>TCP 关闭的连接</translation>
+    </message>
+    <message>
+        <source>req/s</source>
+        <translation>请求/秒</translation>
+    </message>
+    <message>
+        <source>ratio</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>B/s</source>
+        <translation>字节/秒</translation>
+    </message>
+    <message>
+        <source>conn/s</source>
+        <translation>连接/秒</translation>
     </message>
 </context>
 <context>

@@ -350,7 +350,7 @@ private slots:
         QTest::newRow("anyOf ok") << anyNot << root + "spec: {a: x}" << 0 << QString();
         QTest::newRow("anyOf none")
             << anyNot << root + "spec: {}" << 1 << QStringLiteral("(anyOf)");
-        QTest::newRow("not") << anyNot << root + "spec: {a: x, b: y}" << 1
+        QTest::newRow("not") << anyNot << root + "spec: {a: x, b: yy}" << 1
                              << QStringLiteral("(not)");
         const QByteArray allOf
             = s("    type: object\n    properties: {a: {type: integer}}\n"
@@ -406,7 +406,7 @@ private slots:
         // Prints how long validating a large VirtualService takes; never asserted as a timing.
         QJsonArray http;
         for (int i = 0; i < 200; ++i) {
-            http.append(yamlValue("match: [{uri: {prefix: /p}, headers: {x: {exact: y}}}]\n"
+            http.append(yamlValue("match: [{uri: {prefix: /p}, headers: {x: {exact: yy}}}]\n"
                                   "route: [{destination: {host: a, subset: v1}, weight: 50},"
                                   " {destination: {host: b, port: {number: 80}}, weight: 50}]\n"
                                   "retries: {attempts: 3, perTryTimeout: 2s}\ntimeout: 10s\n"));
