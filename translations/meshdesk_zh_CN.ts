@@ -1142,6 +1142,301 @@
     </message>
 </context>
 <context>
+    <name>md::Policies</name>
+    <message>
+        <source>not a JSON object</source>
+        <translation>不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>1 error</source>
+        <translation>1 个错误</translation>
+    </message>
+    <message>
+        <source>%1 errors</source>
+        <translation>%1 个错误</translation>
+    </message>
+    <message>
+        <source>1 warning</source>
+        <translation>1 个警告</translation>
+    </message>
+    <message>
+        <source>%1 warnings</source>
+        <translation>%1 个警告</translation>
+    </message>
+    <message>
+        <source>1 note</source>
+        <translation>1 条提示</translation>
+    </message>
+    <message>
+        <source>%1 notes</source>
+        <translation>%1 条提示</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>The live checks have not run yet.</source>
+        <translation>实时检查尚未运行。</translation>
+    </message>
+    <message>
+        <source>No problems found by the live checks.</source>
+        <translation>实时检查未发现问题。</translation>
+    </message>
+    <message>
+        <source>targetRefs: %1</source>
+        <translation>targetRefs：%1</translation>
+    </message>
+    <message>
+        <source>Workload: %1</source>
+        <translation>工作负载：%1</translation>
+    </message>
+    <message>
+        <source>Mesh-wide (root namespace)</source>
+        <translation>全网格（根命名空间）</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>traffic shifting</source>
+        <translation>流量切分</translation>
+    </message>
+    <message>
+        <source>retries</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>fault</source>
+        <translation>故障注入</translation>
+    </message>
+    <message>
+        <source>mirror</source>
+        <translation>流量镜像</translation>
+    </message>
+    <message>
+        <source>redirect</source>
+        <translation>重定向</translation>
+    </message>
+    <message>
+        <source>rewrite</source>
+        <translation>重写</translation>
+    </message>
+    <message>
+        <source>delegate</source>
+        <translation>委托</translation>
+    </message>
+    <message>
+        <source>direct response</source>
+        <translation>直接响应</translation>
+    </message>
+    <message>
+        <source>CORS</source>
+        <translation>CORS</translation>
+    </message>
+    <message>
+        <source>headers</source>
+        <translation>请求头</translation>
+    </message>
+    <message>
+        <source>LB %1</source>
+        <translation>负载均衡 %1</translation>
+    </message>
+    <message>
+        <source>consistent hash</source>
+        <translation>一致性哈希</translation>
+    </message>
+    <message>
+        <source>locality LB</source>
+        <translation>地域负载均衡</translation>
+    </message>
+    <message>
+        <source>TCP pool</source>
+        <translation>TCP 连接池</translation>
+    </message>
+    <message>
+        <source>HTTP pool</source>
+        <translation>HTTP 连接池</translation>
+    </message>
+    <message>
+        <source>outlier detection</source>
+        <translation>异常检测</translation>
+    </message>
+    <message>
+        <source>client TLS</source>
+        <translation>客户端 TLS</translation>
+    </message>
+    <message>
+        <source>port-level</source>
+        <translation>端口级</translation>
+    </message>
+    <message>
+        <source>HTTPS redirect</source>
+        <translation>HTTPS 重定向</translation>
+    </message>
+    <message>
+        <source>resolved from the hosts (DNS)</source>
+        <translation>由主机名解析（DNS）</translation>
+    </message>
+    <message>
+        <source>UNSET (inherits)</source>
+        <translation>UNSET（继承）</translation>
+    </message>
+    <message>
+        <source>none: allows nothing (denies every request)</source>
+        <translation>无：不允许任何请求（拒绝所有请求）</translation>
+    </message>
+    <message>
+        <source>none: matches no request</source>
+        <translation>无：不匹配任何请求</translation>
+    </message>
+    <message>
+        <source>1 rule, matches every request</source>
+        <translation>1 条规则，匹配所有请求</translation>
+    </message>
+    <message>
+        <source>%1 rules, one matches every request</source>
+        <translation>%1 条规则，其中一条匹配所有请求</translation>
+    </message>
+    <message>
+        <source>1 rule</source>
+        <translation>1 条规则</translation>
+    </message>
+    <message>
+        <source>%1 rules</source>
+        <translation>%1 条规则</translation>
+    </message>
+    <message>
+        <source>VirtualServices</source>
+        <translation>虚拟服务 (VirtualService)</translation>
+    </message>
+    <message>
+        <source>DestinationRules</source>
+        <translation>目标规则 (DestinationRule)</translation>
+    </message>
+    <message>
+        <source>Gateways</source>
+        <translation>网关</translation>
+    </message>
+    <message>
+        <source>ServiceEntries</source>
+        <translation>服务条目 (ServiceEntry)</translation>
+    </message>
+    <message>
+        <source>PeerAuthentications</source>
+        <translation>对等身份认证 (PeerAuthentication)</translation>
+    </message>
+    <message>
+        <source>RequestAuthentications</source>
+        <translation>请求身份认证 (RequestAuthentication)</translation>
+    </message>
+    <message>
+        <source>AuthorizationPolicies</source>
+        <translation>授权策略 (AuthorizationPolicy)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Routes</source>
+        <translation>路由</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Subsets</source>
+        <translation>子集</translation>
+    </message>
+    <message>
+        <source>Selector</source>
+        <translation>选择器</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>解析方式</translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>生效范围</translation>
+    </message>
+    <message>
+        <source>mTLS mode</source>
+        <translation>mTLS 模式</translation>
+    </message>
+    <message>
+        <source>Port mTLS</source>
+        <translation>端口 mTLS</translation>
+    </message>
+    <message>
+        <source>JWT issuers</source>
+        <translation>JWT 签发者</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>存在时间</translation>
+    </message>
+    <message>
+        <source>(unreadable: %1)</source>
+        <translation>（无法读取：%1）</translation>
+    </message>
+    <message>
+        <source>not an object</source>
+        <translation>不是对象</translation>
+    </message>
+</context>
+<context>
     <name>md::Session</name>
     <message>
         <source>Cannot load the kubeconfig: %1</source>
@@ -3478,6 +3773,97 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
     </message>
 </context>
 <context>
+    <name>md::ui::ConflictDialog</name>
+    <message>
+        <source>(absent)</source>
+        <translation>（不存在）</translation>
+    </message>
+    <message>
+        <source>Conflict: %1</source>
+        <translation>冲突：%1</translation>
+    </message>
+    <message>
+        <source>%1 was deleted after you started editing it. Applying creates it again with your edit.</source>
+        <translation>%1 在您开始编辑后已被删除。应用将按您的编辑重新创建它。</translation>
+    </message>
+    <message>
+        <source>Someone changed %1 after you started editing it. Choose per change whose value to keep: theirs (live now) or yours. Conflicting changes keep theirs until you choose.</source>
+        <translation>在您开始编辑后，有人修改了 %1。请逐项选择保留谁的值：他人的（当前线上）或您的。在您选择之前，冲突的更改保留他人的值。</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>You started from</source>
+        <translation>您开始时的版本</translation>
+    </message>
+    <message>
+        <source>Live now (theirs)</source>
+        <translation>当前线上（他人）</translation>
+    </message>
+    <message>
+        <source>Your edit</source>
+        <translation>您的编辑</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>他人的</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <source>Take all theirs</source>
+        <translation>全部采用他人的</translation>
+    </message>
+    <message>
+        <source>Take all mine</source>
+        <translation>全部采用我的</translation>
+    </message>
+    <message>
+        <source>Re-base my edit on live</source>
+        <translation>将我的编辑变基到线上对象</translation>
+    </message>
+    <message>
+        <source>Apply every change of yours on top of the live object</source>
+        <translation>在线上对象之上应用您的每一项更改</translation>
+    </message>
+    <message>
+        <source>Live now</source>
+        <translation>当前线上</translation>
+    </message>
+    <message>
+        <source>Result to apply</source>
+        <translation>将要应用的结果</translation>
+    </message>
+    <message>
+        <source>Use this result</source>
+        <translation>使用此结果</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s); </source>
+        <translation>
+            <numerusform>%n 处冲突；</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) of yours kept</source>
+        <translation>
+            <numerusform>保留了您的 %n 项更改</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>md::ui::ConnectionStatus</name>
     <message>
         <source>Not connected</source>
@@ -3505,6 +3891,342 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
     </message>
 </context>
 <context>
+    <name>md::ui::DeleteDialog</name>
+    <message numerus="yes">
+        <source>Delete %n object(s)</source>
+        <translation>
+            <numerusform>删除 %n 个对象</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Looking for objects that refer to these…</source>
+        <translation>正在查找引用这些对象的对象…</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Looking up…</source>
+        <translation>查找中…</translation>
+    </message>
+    <message>
+        <source>Does not exist</source>
+        <translation>不存在</translation>
+    </message>
+    <message>
+        <source>Nothing refers to it</source>
+        <translation>没有对象引用它</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) refer to it</source>
+        <translation>
+            <numerusform>有 %n 个对象引用它</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3)</source>
+        <translation>%1 — %2（%3）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Other objects refer to %n of these. Deleting them breaks those references. Delete anyway?</source>
+        <translation>
+            <numerusform>其中 %n 个对象被其他对象引用。删除将破坏这些引用。仍要删除吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing refers to these objects. Delete them?</source>
+        <translation>没有对象引用这些对象。要删除吗？</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <source>Deleting…</source>
+        <translation>正在删除…</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::DiffModel</name>
+    <message>
+        <source>Live</source>
+        <translation>线上</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>已编辑</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::DraftsDialog</name>
+    <message>
+        <source>Restore drafts</source>
+        <translation>恢复草稿</translation>
+    </message>
+    <message numerus="yes">
+        <source>MeshDesk kept %n edit(s) that were not applied when it last closed. Restore them in the editor, or discard them.</source>
+        <translation>
+            <numerusform>MeshDesk 上次关闭时保留了 %n 个未应用的编辑。可在编辑器中恢复，或丢弃它们。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>Mesh</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>保存时间</translation>
+    </message>
+    <message>
+        <source>New %1</source>
+        <translation>新建 %1</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <source>Keep the drafts and ask again at the next start</source>
+        <translation>保留草稿，下次启动时再询问</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::EditorSession</name>
+    <message>
+        <source>Open %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message>
+        <source>%1 %2/%3 does not exist in %4.</source>
+        <translation>%1 %2/%3 在 %4 中不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::EditorWindow</name>
+    <message>
+        <source>Policy editor — MeshDesk</source>
+        <translation>策略编辑器 — MeshDesk</translation>
+    </message>
+    <message>
+        <source>Editor</source>
+        <translation>编辑器</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>撤销 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Redo (Ctrl+Shift+Z)</source>
+        <translation>重做 (Ctrl+Shift+Z)</translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <source>Save the draft (Ctrl+S); drafts are also saved as you type</source>
+        <translation>保存草稿 (Ctrl+S)；输入时也会自动保存草稿</translation>
+    </message>
+    <message>
+        <source>Review &amp;&amp; Apply…</source>
+        <translation>审查并应用…</translation>
+    </message>
+    <message>
+        <source>Review the change, dry-run it and apply it (Ctrl+Enter)</source>
+        <translation>审查变更、试运行并应用 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Target cluster:</source>
+        <translation>目标集群：</translation>
+    </message>
+    <message>
+        <source>Where new objects are written. Policies written to the control-plane cluster take effect for the entire mesh.</source>
+        <translation>新对象写入的位置。写入控制面集群的策略对整个网格生效。</translation>
+    </message>
+    <message>
+        <source>Draft saved</source>
+        <translation>草稿已保存</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n 个错误</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(control plane)</source>
+        <translation>（控制面）</translation>
+    </message>
+    <message>
+        <source>(not connected)</source>
+        <translation>（未连接）</translation>
+    </message>
+    <message>
+        <source>Close %1</source>
+        <translation>关闭 %1</translation>
+    </message>
+    <message>
+        <source>%1 has changes that were not applied.</source>
+        <translation>%1 有尚未应用的更改。</translation>
+    </message>
+    <message>
+        <source>Keep them as a draft to continue later, or discard them?</source>
+        <translation>保留为草稿以便稍后继续，还是丢弃？</translation>
+    </message>
+    <message>
+        <source>Keep Draft</source>
+        <translation>保留草稿</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审查</translation>
+    </message>
+    <message>
+        <source>The text cannot be applied: %1</source>
+        <translation>该文本无法应用：%1</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::Editors</name>
+    <message>
+        <source>New VirtualService…</source>
+        <translation>新建 VirtualService…</translation>
+    </message>
+    <message>
+        <source>Traffic management</source>
+        <translation>流量治理</translation>
+    </message>
+    <message>
+        <source>New DestinationRule…</source>
+        <translation>新建 DestinationRule…</translation>
+    </message>
+    <message>
+        <source>New Gateway…</source>
+        <translation>新建 Gateway…</translation>
+    </message>
+    <message>
+        <source>New ServiceEntry…</source>
+        <translation>新建 ServiceEntry…</translation>
+    </message>
+    <message>
+        <source>Service management</source>
+        <translation>服务管理</translation>
+    </message>
+    <message>
+        <source>New PeerAuthentication…</source>
+        <translation>新建 PeerAuthentication…</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <source>New RequestAuthentication…</source>
+        <translation>新建 RequestAuthentication…</translation>
+    </message>
+    <message>
+        <source>New AuthorizationPolicy…</source>
+        <translation>新建 AuthorizationPolicy…</translation>
+    </message>
+    <message>
+        <source>%1 cannot be exported: %2</source>
+        <translation>%1 无法导出：%2</translation>
+    </message>
+    <message>
+        <source>There is nothing to export: open objects in the editor, or select a mesh with Istio policies.</source>
+        <translation>没有可导出的内容：请在编辑器中打开对象，或选择一个包含 Istio 策略的网格。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Policy editor</source>
+        <translation>策略编辑器</translation>
+    </message>
+    <message>
+        <source>No object is open in the editor.</source>
+        <translation>编辑器中没有打开的对象。</translation>
+    </message>
+    <message>
+        <source>Import YAML…</source>
+        <translation>导入 YAML…</translation>
+    </message>
+    <message>
+        <source>Export YAML…</source>
+        <translation>导出 YAML…</translation>
+    </message>
+    <message>
+        <source>Export YAML</source>
+        <translation>导出 YAML</translation>
+    </message>
+    <message>
+        <source>YAML (*.yaml *.yml)</source>
+        <translation>YAML (*.yaml *.yml)</translation>
+    </message>
+</context>
+<context>
     <name>md::ui::EmptyStatePage</name>
     <message>
         <source>No mesh connected — add a cluster or start the demo</source>
@@ -3521,6 +4243,169 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
     <message>
         <source>Connected to %1 clusters. This page does not show their data yet.</source>
         <translation>已连接 %1 个集群。此页面暂不显示它们的数据。</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::HistoryPage</name>
+    <message>
+        <source>Revert…</source>
+        <translation>回滚…</translation>
+    </message>
+    <message>
+        <source>Filter by object (kind, namespace or name)</source>
+        <translation>按对象筛选（类型、命名空间或名称）</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>任意时间</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>最近一小时</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Write the object back as it was before this change (through the review)</source>
+        <translation>将对象写回此变更之前的状态（经过审查）</translation>
+    </message>
+    <message>
+        <source>Cluster:</source>
+        <translation>集群：</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>时间：</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>之后</translation>
+    </message>
+    <message>
+        <source>The journal is not available (the app&apos;s database could not be opened).</source>
+        <translation>操作日志不可用（无法打开应用数据库）。</translation>
+    </message>
+    <message>
+        <source>Cannot read the journal: %1</source>
+        <translation>无法读取操作日志：%1</translation>
+    </message>
+    <message>
+        <source>All clusters</source>
+        <translation>所有集群</translation>
+    </message>
+    <message>
+        <source>Nothing was applied yet. Every change MeshDesk applies or deletes is recorded here, with before and after.</source>
+        <translation>尚未应用任何变更。MeshDesk 应用或删除的每项变更都会连同前后内容记录在此。</translation>
+    </message>
+    <message>
+        <source>No change matches the filter.</source>
+        <translation>没有与筛选条件匹配的变更。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n 项变更</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fetching the live %1…</source>
+        <translation>正在获取线上的 %1…</translation>
+    </message>
+    <message>
+        <source>Cannot revert: %1</source>
+        <translation>无法回滚：%1</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>回滚</translation>
+    </message>
+    <message>
+        <source>Revert: review</source>
+        <translation>回滚：审查</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::ImportDialog</name>
+    <message>
+        <source>Import YAML</source>
+        <translation>导入 YAML</translation>
+    </message>
+    <message>
+        <source>Paste Kubernetes objects (separated by ---) or open a file. They are validated together, shown in one review and applied in order: Gateways and DestinationRules before the VirtualServices that use them.</source>
+        <translation>粘贴 Kubernetes 对象（以 --- 分隔）或打开文件。它们会一起校验、在一次审查中展示，并按顺序应用：先 Gateway 和 DestinationRule，再使用它们的 VirtualService。</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>default</translation>
+    </message>
+    <message>
+        <source>For objects that do not name their namespace</source>
+        <translation>用于未指定命名空间的对象</translation>
+    </message>
+    <message>
+        <source>Namespace for objects without one:</source>
+        <translation>未指定命名空间的对象使用：</translation>
+    </message>
+    <message>
+        <source>Open File…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>审查…</translation>
+    </message>
+    <message>
+        <source>YAML or JSON (*.yaml *.yml *.json);;All files (*)</source>
+        <translation>YAML 或 JSON (*.yaml *.yml *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::JournalModel</name>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作者</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
     </message>
 </context>
 <context>
@@ -3748,6 +4633,68 @@ Press OK to try again, or Cancel to keep the mesh without its token.</source>
     </message>
 </context>
 <context>
+    <name>md::ui::MeshMetricStrip</name>
+    <message>
+        <source>requests per second</source>
+        <translation>每秒请求数</translation>
+    </message>
+    <message>
+        <source>success rate (non-5xx)</source>
+        <translation>成功率（非 5xx）</translation>
+    </message>
+    <message>
+        <source>Top services by request rate</source>
+        <translation>请求速率最高的服务</translation>
+    </message>
+    <message>
+        <source>No mesh selected.</source>
+        <translation>未选择网格。</translation>
+    </message>
+    <message>
+        <source>Mesh %1 has no Prometheus URL (Edit Mesh…, Ctrl+Shift+E).</source>
+        <translation>网格 %1 没有 Prometheus URL（编辑网格…，Ctrl+Shift+E）。</translation>
+    </message>
+    <message>
+        <source>Connecting to Prometheus…</source>
+        <translation>正在连接 Prometheus…</translation>
+    </message>
+    <message>
+        <source>Prometheus error: %1</source>
+        <translation>Prometheus 错误：%1</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>req/s</source>
+        <translation>请求/秒</translation>
+    </message>
+    <message>
+        <source>5xx</source>
+        <translation>5xx</translation>
+    </message>
+    <message>
+        <source>P95</source>
+        <translation>P95</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::MeshPrometheus</name>
+    <message>
+        <source>Cannot read the Prometheus token of mesh %1 from the keychain: %2</source>
+        <translation>无法从钥匙串读取网格 %1 的 Prometheus 令牌：%2</translation>
+    </message>
+</context>
+<context>
     <name>md::ui::MeshSelector</name>
     <message>
         <source>&amp;Mesh:</source>
@@ -3775,10 +4722,647 @@ Press OK to try again, or Cancel to keep the mesh without its token.</source>
     </message>
 </context>
 <context>
+    <name>md::ui::MetricChart</name>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>No data in this time range</source>
+        <translation>此时间范围内没有数据</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::MetricsPage</name>
+    <message>
+        <source>%1 MiB</source>
+        <translation>%1 MiB</translation>
+    </message>
+    <message>
+        <source>%1 KiB</source>
+        <translation>%1 KiB</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>Export as CSV</source>
+        <translation>导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Request volume (req/s)</source>
+        <translation>请求量（请求/秒）</translation>
+    </message>
+    <message>
+        <source>Success rate (non-5xx)</source>
+        <translation>成功率（非 5xx）</translation>
+    </message>
+    <message>
+        <source>4xx responses (req/s)</source>
+        <translation>4xx 响应（请求/秒）</translation>
+    </message>
+    <message>
+        <source>5xx responses (req/s)</source>
+        <translation>5xx 响应（请求/秒）</translation>
+    </message>
+    <message>
+        <source>Request duration (ms)</source>
+        <translation>请求时长（毫秒）</translation>
+    </message>
+    <message>
+        <source>Request size</source>
+        <translation>请求大小</translation>
+    </message>
+    <message>
+        <source>Response size</source>
+        <translation>响应大小</translation>
+    </message>
+    <message>
+        <source>TCP received (bytes/s)</source>
+        <translation>TCP 接收（字节/秒）</translation>
+    </message>
+    <message>
+        <source>TCP sent (bytes/s)</source>
+        <translation>TCP 发送（字节/秒）</translation>
+    </message>
+    <message>
+        <source>TCP connections (per s)</source>
+        <translation>TCP 连接（每秒）</translation>
+    </message>
+    <message>
+        <source>opened</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>%1 req/s</source>
+        <translation>%1 请求/秒</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>%1 conn/s</source>
+        <translation>%1 连接/秒</translation>
+    </message>
+    <message>
+        <source>Mesh</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>工作负载</translation>
+    </message>
+    <message>
+        <source>What the dashboards show</source>
+        <translation>仪表板显示的内容</translation>
+    </message>
+    <message>
+        <source>namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>All clusters</source>
+        <translation>所有集群</translation>
+    </message>
+    <message>
+        <source>Inbound</source>
+        <translation>入站</translation>
+    </message>
+    <message>
+        <source>Outbound</source>
+        <translation>出站</translation>
+    </message>
+    <message>
+        <source>No split</source>
+        <translation>不拆分</translation>
+    </message>
+    <message>
+        <source>By source</source>
+        <translation>按来源</translation>
+    </message>
+    <message>
+        <source>By destination</source>
+        <translation>按目标</translation>
+    </message>
+    <message>
+        <source>By version</source>
+        <translation>按版本</translation>
+    </message>
+    <message>
+        <source>By response code</source>
+        <translation>按响应码</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Save the data of every chart as CSV</source>
+        <translation>将每个图表的数据保存为 CSV</translation>
+    </message>
+    <message>
+        <source>Open in Grafana</source>
+        <translation>在 Grafana 中打开</translation>
+    </message>
+    <message>
+        <source>Istio&apos;s own dashboard for the same object and time range</source>
+        <translation>同一对象和时间范围的 Istio 自带仪表板</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>No mesh selected. Select a mesh in the toolbar&apos;s mesh selector, or create one on the Mesh clusters page.</source>
+        <translation>未选择网格。请在工具栏的网格选择器中选择网格，或在“网格集群”页面创建一个。</translation>
+    </message>
+    <message>
+        <source>Mesh %1 has no Prometheus URL. The dashboards read Istio&apos;s metrics from Prometheus: set its URL with Edit Mesh… (Ctrl+Shift+E) on the Mesh clusters page.</source>
+        <translation>网格 %1 没有 Prometheus URL。仪表板从 Prometheus 读取 Istio 指标：请在“网格集群”页面通过“编辑网格…”（Ctrl+Shift+E）设置其 URL。</translation>
+    </message>
+    <message>
+        <source>Connecting to Prometheus…</source>
+        <translation>正在连接 Prometheus…</translation>
+    </message>
+    <message>
+        <source>Choose a namespace and a %1.</source>
+        <translation>请选择命名空间和%1。</translation>
+    </message>
+    <message>
+        <source>service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>workload</source>
+        <translation>工作负载</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Prometheus error: %1</source>
+        <translation>Prometheus 错误：%1</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::MonitorSettings</name>
+    <message numerus="yes">
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>最近 %n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n hour(s)</source>
+        <translation>
+            <numerusform>最近 %n 小时</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n minute(s)</source>
+        <translation>
+            <numerusform>最近 %n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refresh: off</source>
+        <translation>刷新：关闭</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refresh: every %n minute(s)</source>
+        <translation>
+            <numerusform>刷新：每 %n 分钟</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Refresh: every %n second(s)</source>
+        <translation>
+            <numerusform>刷新：每 %n 秒</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>md::ui::NavigationSidebar</name>
     <message>
         <source>Navigation</source>
         <translation>导航</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::PolicyEditor</name>
+    <message>
+        <source>The text holds no Kubernetes object (a mapping with apiVersion, kind and metadata).</source>
+        <translation>文本中没有 Kubernetes 对象（包含 apiVersion、kind 和 metadata 的映射）。</translation>
+    </message>
+    <message>
+        <source>The text holds %1 objects; an editor holds one. Use Import YAML… for many.</source>
+        <translation>文本包含 %1 个对象；一个编辑器只能编辑一个。多个对象请使用“导入 YAML…”。</translation>
+    </message>
+    <message>
+        <source>This editor holds a %1; the text is a %2.</source>
+        <translation>此编辑器编辑的是 %1；文本却是 %2。</translation>
+    </message>
+    <message>
+        <source>object without kind</source>
+        <translation>没有 kind 的对象</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>表单</translation>
+    </message>
+    <message>
+        <source>There is no form for %1 objects: edit them as YAML.</source>
+        <translation>%1 对象没有表单：请以 YAML 编辑。</translation>
+    </message>
+    <message>
+        <source>YAML</source>
+        <translation>YAML</translation>
+    </message>
+    <message>
+        <source>The text must hold exactly one Kubernetes object (it holds %1).</source>
+        <translation>文本必须恰好包含一个 Kubernetes 对象（当前包含 %1 个）。</translation>
+    </message>
+    <message>
+        <source>New %1 %2</source>
+        <translation>新建 %1 %2</translation>
+    </message>
+    <message>
+        <source>New %1</source>
+        <translation>新建 %1</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <source>Edit YAML</source>
+        <translation>编辑 YAML</translation>
+    </message>
+    <message>
+        <source>Edit form</source>
+        <translation>编辑表单</translation>
+    </message>
+    <message>
+        <source>The form edits %1 objects; the text is a %2.</source>
+        <translation>该表单编辑 %1 对象；文本却是 %2。</translation>
+    </message>
+    <message>
+        <source>Cannot show the form: %1</source>
+        <translation>无法显示表单：%1</translation>
+    </message>
+    <message>
+        <source>No problems</source>
+        <translation>没有问题</translation>
+    </message>
+    <message>
+        <source>Problems: %1</source>
+        <translation>问题：%1</translation>
+    </message>
+    <message>
+        <source>Draft saved at %1</source>
+        <translation>草稿已于 %1 保存</translation>
+    </message>
+    <message>
+        <source>Draft not saved: %1</source>
+        <translation>草稿未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::PolicyListPage</name>
+    <message>
+        <source>No editor is available for %1 yet.</source>
+        <translation>%1 暂无可用的编辑器。</translation>
+    </message>
+    <message>
+        <source>Export as YAML</source>
+        <translation>导出为 YAML</translation>
+    </message>
+    <message>
+        <source>YAML files (*.yaml *.yml)</source>
+        <translation>YAML 文件 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Exported 1 object to %1.</source>
+        <translation>已将 1 个对象导出到 %1。</translation>
+    </message>
+    <message>
+        <source>Exported %1 objects to %2.</source>
+        <translation>已将 %1 个对象导出到 %2。</translation>
+    </message>
+    <message>
+        <source>Could not export: %1</source>
+        <translation>无法导出：%1</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>All namespaces</source>
+        <translation>所有命名空间</translation>
+    </message>
+    <message>
+        <source>All clusters</source>
+        <translation>所有集群</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 个%2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 %3</source>
+        <translation>%1 / %2 个%3</translation>
+    </message>
+    <message>
+        <source>Cluster %1: %2</source>
+        <translation>集群 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 from these clusters are missing or may be stale.</source>
+        <translation>来自这些集群的%1缺失或可能已过期。</translation>
+    </message>
+    <message>
+        <source>No mesh selected</source>
+        <translation>未选择网格</translation>
+    </message>
+    <message>
+        <source>Pick a mesh in the toolbar, or keep one on the Mesh clusters page, to list its %1.</source>
+        <translation>在工具栏中选择一个网格，或在“网格集群”页面保留一个网格，以列出其%1。</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载%1…</translation>
+    </message>
+    <message>
+        <source>Connecting to the clusters of mesh %1: %2…</source>
+        <translation>正在连接网格 %1 的集群：%2…</translation>
+    </message>
+    <message>
+        <source>Loading from 1 cluster…</source>
+        <translation>正在从 1 个集群加载…</translation>
+    </message>
+    <message>
+        <source>Loading from %1 clusters…</source>
+        <translation>正在从 %1 个集群加载…</translation>
+    </message>
+    <message>
+        <source>No %1 in mesh %2</source>
+        <translation>网格 %2 中没有%1</translation>
+    </message>
+    <message>
+        <source>Looked in every cluster of the mesh: %1.</source>
+        <translation>已查找网格的所有集群：%1。</translation>
+    </message>
+    <message>
+        <source>New %1…</source>
+        <translation>新建 %1…</translation>
+    </message>
+    <message>
+        <source>Create a %1 (%2)</source>
+        <translation>创建 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open the selected object in the editor (Enter or double-click)</source>
+        <translation>在编辑器中打开所选对象（Enter 或双击）</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Delete the selected objects, after a confirmation (Del)</source>
+        <translation>确认后删除所选对象（Del）</translation>
+    </message>
+    <message>
+        <source>Export YAML…</source>
+        <translation>导出 YAML…</translation>
+    </message>
+    <message>
+        <source>Save the selected objects as YAML, without server-set fields</source>
+        <translation>将所选对象保存为 YAML，不含服务器设置的字段</translation>
+    </message>
+    <message>
+        <source>Search name, namespace, hosts, tags (Ctrl+F)</source>
+        <translation>搜索名称、命名空间、主机、标签（Ctrl+F）</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::ResultModel</name>
+    <message>
+        <source>Not applied yet</source>
+        <translation>尚未应用</translation>
+    </message>
+    <message>
+        <source>Blocked by validation errors</source>
+        <translation>因校验错误被阻止</translation>
+    </message>
+    <message>
+        <source>Dry run…</source>
+        <translation>试运行中…</translation>
+    </message>
+    <message>
+        <source>Dry run passed</source>
+        <translation>试运行通过</translation>
+    </message>
+    <message>
+        <source>Dry run failed</source>
+        <translation>试运行失败</translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation>正在应用…</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>已应用</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n 个错误</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n 个警告</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::ReviewDialog</name>
+    <message>
+        <source>Review changes</source>
+        <translation>审查变更</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>线上</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>已编辑</translation>
+    </message>
+    <message>
+        <source>Dry run</source>
+        <translation>试运行</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Resolve conflict…</source>
+        <translation>解决冲突…</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dry run of %n object(s) in %1</source>
+        <translation>
+            <numerusform>在 %1 中试运行 %n 个对象</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Review %n change(s) to %1</source>
+        <translation>
+            <numerusform>审查写入 %1 的 %n 项变更</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>检查中…</translation>
+    </message>
+    <message>
+        <source>Validation: no problems.</source>
+        <translation>校验：没有问题。</translation>
+    </message>
+    <message>
+        <source>Validation: %1, %2.</source>
+        <translation>校验：%1，%2。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n 个错误</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n 个警告</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Objects with errors are not applied.</source>
+        <translation>有错误的对象不会被应用。</translation>
+    </message>
+    <message>
+        <source>Live (does not exist)</source>
+        <translation>线上（不存在）</translation>
+    </message>
+    <message>
+        <source>After delete</source>
+        <translation>删除后</translation>
+    </message>
+    <message>
+        <source>Apply with warnings</source>
+        <translation>带警告应用</translation>
+    </message>
+    <message numerus="yes">
+        <source>The changes have %n warning(s). Apply them anyway?</source>
+        <translation>
+            <numerusform>这些变更有 %n 个警告。仍要应用吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dry run: %v of %m</source>
+        <translation>试运行：%v / %m</translation>
+    </message>
+    <message>
+        <source>Applying: %v of %m</source>
+        <translation>正在应用：%v / %m</translation>
+    </message>
+    <message>
+        <source>Dry run: %1 passed, %2 failed</source>
+        <translation>试运行：%1 个通过，%2 个失败</translation>
+    </message>
+    <message>
+        <source>Applied: %1 succeeded, %2 failed</source>
+        <translation>已应用：%1 个成功，%2 个失败</translation>
+    </message>
+    <message>
+        <source>Nothing to apply: the live object was kept</source>
+        <translation>无需应用：保留了线上对象</translation>
     </message>
 </context>
 <context>
@@ -3794,6 +5378,2835 @@ Press OK to try again, or Cancel to keep the mesh without its token.</source>
     <message>
         <source>Shortcut</source>
         <translation>快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::Sparkline</name>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <source>Latest value</source>
+        <translation>最新值</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::Topology</name>
+    <message>
+        <source>Namespace: %1</source>
+        <translation>命名空间：%1</translation>
+    </message>
+    <message>
+        <source>Cluster: %1</source>
+        <translation>集群：%1</translation>
+    </message>
+    <message>
+        <source>Cluster %1</source>
+        <translation>集群 %1</translation>
+    </message>
+    <message>
+        <source>Namespace %1 in cluster %2</source>
+        <translation>集群 %2 中的命名空间 %1</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>健康</translation>
+    </message>
+    <message>
+        <source>Degraded</source>
+        <translation>降级</translation>
+    </message>
+    <message>
+        <source>Failure</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>No requests in the time range</source>
+        <translation>时间范围内没有请求</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Waypoint</source>
+        <translation>Waypoint</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>网关</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>工作负载</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Versioned app</source>
+        <translation>版本化应用</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Service entry</source>
+        <translation>服务条目</translation>
+    </message>
+    <message>
+        <source>Unknown source</source>
+        <translation>未知来源</translation>
+    </message>
+    <message>
+        <source>%1 MB/s</source>
+        <translation>%1 MB/s</translation>
+    </message>
+    <message>
+        <source>%1 kB/s</source>
+        <translation>%1 kB/s</translation>
+    </message>
+    <message>
+        <source>%1 B/s</source>
+        <translation>%1 B/s</translation>
+    </message>
+    <message>
+        <source>%1 rps</source>
+        <translation>%1 rps</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 err</source>
+        <translation>%1 错误</translation>
+    </message>
+    <message>
+        <source>p95 %1</source>
+        <translation>p95 %1</translation>
+    </message>
+    <message>
+        <source>avg %1</source>
+        <translation>平均 %1</translation>
+    </message>
+    <message>
+        <source>mTLS</source>
+        <translation>mTLS</translation>
+    </message>
+    <message>
+        <source>plain text</source>
+        <translation>明文</translation>
+    </message>
+    <message>
+        <source>mTLS %1</source>
+        <translation>mTLS %1</translation>
+    </message>
+    <message>
+        <source>Has a VirtualService</source>
+        <translation>有 VirtualService</translation>
+    </message>
+    <message>
+        <source>Traffic shifting</source>
+        <translation>流量切换</translation>
+    </message>
+    <message>
+        <source>Fault injection</source>
+        <translation>故障注入</translation>
+    </message>
+    <message>
+        <source>Request timeout</source>
+        <translation>请求超时</translation>
+    </message>
+    <message>
+        <source>Mirroring</source>
+        <translation>流量镜像</translation>
+    </message>
+    <message>
+        <source>Circuit breaker</source>
+        <translation>熔断</translation>
+    </message>
+    <message>
+        <source>Missing sidecar</source>
+        <translation>缺少边车</translation>
+    </message>
+    <message>
+        <source>Overview: click or drag to move the view</source>
+        <translation>概览：单击或拖动以移动视图</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::Wizards</name>
+    <message>
+        <source>Wizard</source>
+        <translation>向导</translation>
+    </message>
+    <message>
+        <source>Traffic shifting</source>
+        <translation>流量切分</translation>
+    </message>
+    <message>
+        <source>Split a service&apos;s traffic between its versions by weight (VirtualService and DestinationRule subsets)</source>
+        <translation>按权重在服务的各版本之间分配流量（VirtualService 与 DestinationRule 子集）</translation>
+    </message>
+    <message>
+        <source>Request routing</source>
+        <translation>请求路由</translation>
+    </message>
+    <message>
+        <source>Send requests with a given header or URI to one version, the rest to another</source>
+        <translation>将带指定请求头或 URI 的请求发往一个版本，其余发往另一个版本</translation>
+    </message>
+    <message>
+        <source>Fault injection</source>
+        <translation>故障注入</translation>
+    </message>
+    <message>
+        <source>Delay or abort a share of a service&apos;s requests to test resilience</source>
+        <translation>对服务的一部分请求注入延迟或中止，以测试弹性</translation>
+    </message>
+    <message>
+        <source>Timeouts and retries</source>
+        <translation>超时与重试</translation>
+    </message>
+    <message>
+        <source>Bound a service&apos;s request time and retry failures</source>
+        <translation>限制服务的请求时间并重试失败请求</translation>
+    </message>
+    <message>
+        <source>Circuit breaking</source>
+        <translation>熔断</translation>
+    </message>
+    <message>
+        <source>Limit connections and pending requests, eject failing endpoints (connection pool and outlier detection)</source>
+        <translation>限制连接数和等待请求数，驱逐故障端点（连接池与异常检测）</translation>
+    </message>
+    <message>
+        <source>STRICT mTLS for a namespace</source>
+        <translation>命名空间启用 STRICT mTLS</translation>
+    </message>
+    <message>
+        <source>Accept only mutual-TLS connections in a namespace (PeerAuthentication)</source>
+        <translation>命名空间内只接受双向 TLS 连接（PeerAuthentication）</translation>
+    </message>
+    <message>
+        <source>JWT required for a workload</source>
+        <translation>工作负载必须携带 JWT</translation>
+    </message>
+    <message>
+        <source>Validate tokens of an issuer and reject requests without one (RequestAuthentication and AuthorizationPolicy)</source>
+        <translation>校验某签发者的令牌并拒绝不带令牌的请求（RequestAuthentication 与 AuthorizationPolicy）</translation>
+    </message>
+    <message>
+        <source>Only given namespaces may call a service</source>
+        <translation>只允许指定命名空间调用服务</translation>
+    </message>
+    <message>
+        <source>Allow requests to a service only from the namespaces listed (AuthorizationPolicy)</source>
+        <translation>只允许来自所列命名空间的请求访问服务（AuthorizationPolicy）</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>namespace/name</source>
+        <translation>命名空间/名称</translation>
+    </message>
+    <message>
+        <source>Not a service of the mesh: the objects are written for it anyway.</source>
+        <translation>不是网格中的服务：仍会为其生成对象。</translation>
+    </message>
+    <message>
+        <source>Host %1 · ports %2 · versions %3</source>
+        <translation>主机 %1 · 端口 %2 · 版本 %3</translation>
+    </message>
+    <message>
+        <source>(no version label)</source>
+        <translation>（无 version 标签）</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>These objects go to the review, where they are checked and dry-run before anything is applied.</source>
+        <translation>这些对象将进入审阅，在应用之前会进行检查和试运行（dry run）。</translation>
+    </message>
+    <message>
+        <source>The service whose traffic is split between its versions.</source>
+        <translation>在各版本之间分配流量的服务。</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>The share of requests each version gets; the weights add up to 100.</source>
+        <translation>各版本获得的请求占比；权重之和为 100。</translation>
+    </message>
+    <message>
+        <source>The service whose requests are routed by content.</source>
+        <translation>按内容路由其请求的服务。</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路由</translation>
+    </message>
+    <message>
+        <source>Requests that match go to one version; all others to the default version.</source>
+        <translation>匹配的请求发往一个版本；其他请求发往默认版本。</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>请求头</translation>
+    </message>
+    <message>
+        <source>URI</source>
+        <translation>URI</translation>
+    </message>
+    <message>
+        <source>Match on</source>
+        <translation>匹配依据</translation>
+    </message>
+    <message>
+        <source>e.g. end-user</source>
+        <translation>例如 end-user</translation>
+    </message>
+    <message>
+        <source>Header name</source>
+        <translation>请求头名称</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Matching requests go to</source>
+        <translation>匹配的请求发往</translation>
+    </message>
+    <message>
+        <source>Other requests go to</source>
+        <translation>其他请求发往</translation>
+    </message>
+    <message>
+        <source>The service whose requests get faults.</source>
+        <translation>为其请求注入故障的服务。</translation>
+    </message>
+    <message>
+        <source>Faults</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Delay and/or abort a share of the requests.</source>
+        <translation>对一部分请求注入延迟和/或中止。</translation>
+    </message>
+    <message>
+        <source>Delay</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Fixed delay</source>
+        <translation>固定延迟</translation>
+    </message>
+    <message>
+        <source>Of requests</source>
+        <translation>请求比例</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <source>HTTP status</source>
+        <translation>HTTP 状态码</translation>
+    </message>
+    <message>
+        <source>While a fault is injected, the route&apos;s timeout and retries do not apply.</source>
+        <translation>注入故障期间，路由的超时和重试不生效。</translation>
+    </message>
+    <message>
+        <source>The service whose requests get a timeout and retries.</source>
+        <translation>为其请求设置超时和重试的服务。</translation>
+    </message>
+    <message>
+        <source>Request timeout</source>
+        <translation>请求超时</translation>
+    </message>
+    <message>
+        <source>Retry attempts</source>
+        <translation>重试次数</translation>
+    </message>
+    <message>
+        <source>Per-try timeout</source>
+        <translation>单次重试超时</translation>
+    </message>
+    <message>
+        <source>Retry on</source>
+        <translation>重试条件</translation>
+    </message>
+    <message>
+        <source>The timeout bounds the whole request, retries included.</source>
+        <translation>超时限制整个请求的时长，包括重试。</translation>
+    </message>
+    <message>
+        <source>The service whose clients are protected.</source>
+        <translation>要保护其客户端的服务。</translation>
+    </message>
+    <message>
+        <source>Circuit breaker</source>
+        <translation>熔断器</translation>
+    </message>
+    <message>
+        <source>Limits of the connection pool, and when endpoints are ejected.</source>
+        <translation>连接池的上限，以及何时驱逐端点。</translation>
+    </message>
+    <message>
+        <source>Max connections</source>
+        <translation>最大连接数</translation>
+    </message>
+    <message>
+        <source>Max pending requests</source>
+        <translation>最大等待请求数</translation>
+    </message>
+    <message>
+        <source>Max requests per connection</source>
+        <translation>每连接最大请求数</translation>
+    </message>
+    <message>
+        <source>Eject after consecutive 5xx</source>
+        <translation>连续 5xx 后驱逐</translation>
+    </message>
+    <message>
+        <source>Scan interval</source>
+        <translation>扫描间隔</translation>
+    </message>
+    <message>
+        <source>Base ejection time</source>
+        <translation>基础驱逐时间</translation>
+    </message>
+    <message>
+        <source>Max ejected</source>
+        <translation>最大驱逐比例</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Workloads of this namespace accept only mutual-TLS connections from other workloads of the mesh.</source>
+        <translation>此命名空间中的工作负载只接受来自网格内其他工作负载的双向 TLS 连接。</translation>
+    </message>
+    <message>
+        <source>The whole mesh (the root namespace)</source>
+        <translation>整个网格（根命名空间）</translation>
+    </message>
+    <message>
+        <source>Clients without a sidecar (or outside the mesh) can no longer connect. Check the Sidecars page first.</source>
+        <translation>没有 Sidecar（或网格外）的客户端将无法再连接。请先查看 Sidecar 页面。</translation>
+    </message>
+    <message>
+        <source>The service whose workloads require a token (its selector chooses the workloads).</source>
+        <translation>其工作负载要求令牌的服务（由其选择器选定工作负载）。</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>Requests need a valid JWT of this issuer.</source>
+        <translation>请求需要携带该签发者签发的有效 JWT。</translation>
+    </message>
+    <message>
+        <source>https://accounts.example.com</source>
+        <translation>https://accounts.example.com</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>签发者</translation>
+    </message>
+    <message>
+        <source>https://accounts.example.com/.well-known/jwks.json</source>
+        <translation>https://accounts.example.com/.well-known/jwks.json</translation>
+    </message>
+    <message>
+        <source>JWKS URI</source>
+        <translation>JWKS URI</translation>
+    </message>
+    <message>
+        <source>audience</source>
+        <translation>受众</translation>
+    </message>
+    <message>
+        <source>Add audience</source>
+        <translation>添加受众</translation>
+    </message>
+    <message>
+        <source>Audiences</source>
+        <translation>受众</translation>
+    </message>
+    <message>
+        <source>Two objects: a RequestAuthentication that validates tokens, and an AuthorizationPolicy that denies requests without one.</source>
+        <translation>两个对象：校验令牌的 RequestAuthentication，以及拒绝无令牌请求的 AuthorizationPolicy。</translation>
+    </message>
+    <message>
+        <source>The service to protect (its selector chooses the workloads).</source>
+        <translation>要保护的服务（由其选择器选定工作负载）。</translation>
+    </message>
+    <message>
+        <source>Allowed namespaces</source>
+        <translation>允许的命名空间</translation>
+    </message>
+    <message>
+        <source>Only workloads of these namespaces may call the service; all other requests are denied.</source>
+        <translation>只有这些命名空间中的工作负载可以调用该服务；其他请求都会被拒绝。</translation>
+    </message>
+    <message>
+        <source>namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Add namespace</source>
+        <translation>添加命名空间</translation>
+    </message>
+    <message>
+        <source>Namespaces</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Callers are identified by their mTLS certificate: they need a sidecar (or ztunnel) and mTLS must be on.</source>
+        <translation>调用方通过其 mTLS 证书识别：调用方需要 Sidecar（或 ztunnel），并且必须启用 mTLS。</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::YamlEditor</name>
+    <message>
+        <source>Go to Line</source>
+        <translation>跳转到行</translation>
+    </message>
+    <message>
+        <source>Line (1-%1):</source>
+        <translation>行 (1-%1)：</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::forms::AuthorizationPolicyForm</name>
+    <message>
+        <source>Action</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <source>ALLOW when not set</source>
+        <translation>未设置时为 ALLOW</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>提供者</translation>
+    </message>
+    <message>
+        <source>extension provider name</source>
+        <translation>扩展提供者名称</translation>
+    </message>
+    <message>
+        <source>The external authorizer of a CUSTOM action (meshConfig extensionProviders)</source>
+        <translation>CUSTOM 动作的外部授权服务（meshConfig extensionProviders）</translation>
+    </message>
+    <message>
+        <source>ALLOW without rules matches nothing: every request to the selected workloads is denied.</source>
+        <translation>没有规则的 ALLOW 不匹配任何请求：发往所选工作负载的所有请求都会被拒绝。</translation>
+    </message>
+    <message>
+        <source>Requests that match a rule are allowed; once any ALLOW policy applies, all others are denied.</source>
+        <translation>匹配规则的请求被允许；一旦有 ALLOW 策略生效，其他请求都会被拒绝。</translation>
+    </message>
+    <message>
+        <source>Requests that match a rule are denied (DENY is checked before ALLOW).</source>
+        <translation>匹配规则的请求被拒绝（DENY 先于 ALLOW 检查）。</translation>
+    </message>
+    <message>
+        <source>Requests that match a rule are logged by the audit provider; nothing is allowed or denied.</source>
+        <translation>匹配规则的请求由审计提供者记录；不允许也不拒绝任何请求。</translation>
+    </message>
+    <message>
+        <source>Requests that match a rule are sent to the provider, which decides.</source>
+        <translation>匹配规则的请求交给提供者决定。</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>A request matches a rule when it matches one source, one operation and every condition of it; an empty part matches everything.</source>
+        <translation>请求匹配其中一个来源、一个操作以及全部条件时即匹配该规则；空的部分匹配一切。</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>添加规则</translation>
+    </message>
+    <message>
+        <source>Rule %1</source>
+        <translation>规则 %1</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>来自 %1</translation>
+    </message>
+    <message>
+        <source>to %1</source>
+        <translation>访问 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n condition(s)</source>
+        <translation>
+            <numerusform>%n 个条件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>L7</source>
+        <translation>L7</translation>
+    </message>
+    <message>
+        <source>matches every request</source>
+        <translation>匹配所有请求</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>not:</source>
+        <translation>排除：</translation>
+    </message>
+    <message>
+        <source>From (sources)</source>
+        <translation>来源（from）</translation>
+    </message>
+    <message>
+        <source>Add source</source>
+        <translation>添加来源</translation>
+    </message>
+    <message>
+        <source>Source %1</source>
+        <translation>来源 %1</translation>
+    </message>
+    <message>
+        <source>Namespaces</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Principals</source>
+        <translation>主体</translation>
+    </message>
+    <message>
+        <source>cluster.local/ns/NS/sa/SA</source>
+        <translation>cluster.local/ns/NS/sa/SA</translation>
+    </message>
+    <message>
+        <source>Service accounts</source>
+        <translation>服务账号</translation>
+    </message>
+    <message>
+        <source>ns/name</source>
+        <translation>命名空间/名称</translation>
+    </message>
+    <message>
+        <source>Request principals</source>
+        <translation>请求主体</translation>
+    </message>
+    <message>
+        <source>issuer/subject, or *</source>
+        <translation>签发者/主体，或 *</translation>
+    </message>
+    <message>
+        <source>IP blocks</source>
+        <translation>IP 段</translation>
+    </message>
+    <message>
+        <source>10.0.0.0/8</source>
+        <translation>10.0.0.0/8</translation>
+    </message>
+    <message>
+        <source>Remote IP blocks</source>
+        <translation>远端 IP 段</translation>
+    </message>
+    <message>
+        <source>203.0.113.0/24</source>
+        <translation>203.0.113.0/24</translation>
+    </message>
+    <message>
+        <source>To (operations)</source>
+        <translation>操作（to）</translation>
+    </message>
+    <message>
+        <source>Add operation</source>
+        <translation>添加操作</translation>
+    </message>
+    <message>
+        <source>Operation %1</source>
+        <translation>操作 %1</translation>
+    </message>
+    <message>
+        <source>Methods</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>GET</source>
+        <translation>GET</translation>
+    </message>
+    <message>
+        <source>Paths</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>/api/*</source>
+        <translation>/api/*</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>8080</source>
+        <translation>8080</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>example.com</source>
+        <translation>example.com</translation>
+    </message>
+    <message>
+        <source>When (conditions)</source>
+        <translation>条件（when）</translation>
+    </message>
+    <message>
+        <source>Add condition</source>
+        <translation>添加条件</translation>
+    </message>
+    <message>
+        <source>Condition %1</source>
+        <translation>条件 %1</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::forms::ChoiceField</name>
+    <message>
+        <source>(not set)</source>
+        <translation>（未设置）</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::forms::CollapsibleSection</name>
+    <message>
+        <source>Include this part in the policy</source>
+        <translation>在策略中包含此部分</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::forms::DestinationList</name>
+    <message>
+        <source>Add destination</source>
+        <translation>添加目标</translation>
+    </message>
+    <message>
+        <source>Split evenly</source>
+        <translation>平均分配</translation>
+    </message>
+    <message>
+        <source>Service host: a short name, an FQDN or a ServiceEntry host</source>
+        <translation>服务主机：短名称、FQDN 或 ServiceEntry 主机</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>subset</source>
+        <translation>子集</translation>
+    </message>
+    <message>
+        <source>Port (needed when the service has several)</source>
+        <translation>端口（服务有多个端口时必填）</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Share of the requests; the weights of a route add up to 100</source>
+        <translation>请求占比；一条路由的权重之和为 100</translation>
+    </message>
+    <message>
+        <source>No destination</source>
+        <translation>没有目标</translation>
+    </message>
+    <message>
+        <source>Total: 100 % (one destination)</source>
+        <translation>合计：100 %（单个目标）</translation>
+    </message>
+    <message>
+        <source>Total: %1 %</source>
+        <translation>合计：%1 %</translation>
+    </message>
+    <message>
+        <source>⚠ Total: %1 % — the weights must add up to 100</source>
+        <translation>⚠ 合计：%1 % —— 权重之和必须为 100</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::forms::DestinationRuleForm</name>
+    <message>
+        <source>Destination</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>The service the policy applies to, as in the registry</source>
+        <translation>策略作用的服务（与服务注册表中一致）</translation>
+    </message>
+    <message>
+        <source>Workload selector</source>
+        <translation>工作负载选择器</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Only for the client workloads with these labels (optional)</source>
+        <translation>仅作用于带有这些标签的客户端工作负载（可选）</translation>
+    </message>
+    <message>
+        <source>Traffic policy</source>
+        <translation>流量策略</translation>
+    </message>
+    <message>
+        <source>Subsets</source>
+        <translation>子集</translation>
+    </message>
+    <message>
+        <source>Add a subset per version</source>
+        <translation>按版本添加子集</translation>
+    </message>
+    <message>
+        <source>One subset per value of the &quot;version&quot; label of the host&apos;s Pods</source>
+        <translation>按该主机 Pod 的 &quot;version&quot; 标签的每个取值创建一个子集</translation>
+    </message>
+    <message>
+        <source>Add subset</source>
+        <translation>添加子集</translation>
+    </message>
+    <message>
+        <source>Subset %1</source>
+        <translation>子集 %1</translation>
+    </message>
+    <message>
+        <source>  ·  own policy</source>
+        <translation>  ·  自有策略</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>e.g. v1</source>
+        <translation>例如 v1</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Traffic policy of this subset</source>
+        <translation>此子集的流量策略</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::forms::DurationField</name>
+    <message>
+        <source>e.g. 5s, 250ms, 1m30s</source>
+        <translation>例如 5s、250ms、1m30s</translation>
+    </message>
+    <message>
+        <source>Not a duration: write a number and a unit (h, m, s, ms)</source>
+        <translation>不是有效的时长：请写数字加单位（h、m、s、ms）</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::forms::FormBase</name>
+    <message>
+        <source>Basic information</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>e.g. reviews</source>
+        <translation>例如 reviews</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>注解</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>namespace, &quot;.&quot; or &quot;*&quot;</source>
+        <translation>命名空间、&quot;.&quot; 或 &quot;*&quot;</translation>
+    </message>
+    <message>
+        <source>Add namespace</source>
+        <translation>添加命名空间</translation>
+    </message>
+    <message>
+        <source>Namespaces that see this policy: &quot;.&quot; its own, &quot;*&quot; all (the default when empty)</source>
+        <translation>可见此策略的命名空间：&quot;.&quot; 表示自身所在命名空间，&quot;*&quot; 表示全部（为空时的默认值）</translation>
+    </message>
+    <message>
+        <source>Add target</source>
+        <translation>添加目标</translation>
+    </message>
+    <message>
+        <source>name (a waypoint, gateway or Service)</source>
+        <translation>名称（waypoint、网关或 Service）</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>作用范围</translation>
+    </message>
+    <message>
+        <source>Mesh-wide (root namespace %1)</source>
+        <translation>整个网格（根命名空间 %1）</translation>
+    </message>
+    <message>
+        <source>Workloads (label selector)</source>
+        <translation>工作负载（标签选择器）</translation>
+    </message>
+    <message>
+        <source>Targets (waypoint, gateway or Service)</source>
+        <translation>目标（waypoint、网关或 Service）</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>作用于</translation>
+    </message>
+    <message>
+        <source>Every workload of the mesh: the policy lives in the root namespace. Keep one mesh-wide policy of a kind.</source>
+        <translation>网格中的所有工作负载：策略位于根命名空间。每种类型只保留一个网格级策略。</translation>
+    </message>
+    <message>
+        <source>Every workload in the policy&apos;s namespace.</source>
+        <translation>策略所在命名空间中的所有工作负载。</translation>
+    </message>
+    <message>
+        <source>The workloads whose Pods carry all these labels, in the policy&apos;s namespace. Enforced by their sidecar, or by ztunnel in ambient mode (L4 only).</source>
+        <translation>策略所在命名空间中 Pod 带有全部这些标签的工作负载。由其 Sidecar 执行，ambient 模式下由 ztunnel 执行（仅 L4）。</translation>
+    </message>
+    <message>
+        <source>The named waypoint, gateway or Service: in ambient mode L7 rules (paths, methods, JWT principals) must go here.</source>
+        <translation>指定的 waypoint、网关或 Service：在 ambient 模式下，L7 规则（路径、方法、JWT 主体）必须放在这里。</translation>
+    </message>
+    <message>
+        <source>Selector</source>
+        <translation>选择器</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>⚠ Namespace %1 runs in ambient mode: ztunnel enforces only L4, so the HTTP parts of these rules (methods, paths, hosts, request principals, request headers) are not enforced for workloads chosen by selector or namespace. Attach the policy to a waypoint with Targets.</source>
+        <translation>⚠ 命名空间 %1 运行在 ambient 模式：ztunnel 只执行 L4，因此对于通过选择器或命名空间选定的工作负载，这些规则中的 HTTP 部分（方法、路径、主机、请求主体、请求头）不会生效。请通过&quot;目标&quot;将策略关联到 waypoint。</translation>
+    </message>
+    <message>
+        <source>Add port</source>
+        <translation>添加端口</translation>
+    </message>
+    <message>
+        <source>Locality enabled</source>
+        <translation>启用地域负载均衡</translation>
+    </message>
+    <message>
+        <source>from: region/zone/*</source>
+        <translation>来源：地域/可用区/*</translation>
+    </message>
+    <message>
+        <source>to: region/zone/*=80, other/*=20</source>
+        <translation>目标：地域/可用区/*=80, other/*=20</translation>
+    </message>
+    <message>
+        <source>Distribute</source>
+        <translation>分配</translation>
+    </message>
+    <message>
+        <source>Where the traffic of each origin locality goes, by weight</source>
+        <translation>各来源地域的流量按权重发往何处</translation>
+    </message>
+    <message>
+        <source>from region</source>
+        <translation>源地域</translation>
+    </message>
+    <message>
+        <source>to region</source>
+        <translation>目标地域</translation>
+    </message>
+    <message>
+        <source>Failover</source>
+        <translation>故障转移</translation>
+    </message>
+    <message>
+        <source>Needs outlier detection to take effect</source>
+        <translation>需要配合异常检测才能生效</translation>
+    </message>
+    <message>
+        <source>label, e.g. topology.kubernetes.io/region</source>
+        <translation>标签，例如 topology.kubernetes.io/region</translation>
+    </message>
+    <message>
+        <source>Add label</source>
+        <translation>添加标签</translation>
+    </message>
+    <message>
+        <source>Failover priority</source>
+        <translation>故障转移优先级</translation>
+    </message>
+    <message>
+        <source>Load balancer</source>
+        <translation>负载均衡</translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation>算法</translation>
+    </message>
+    <message>
+        <source>Leave unset to use consistent hashing below</source>
+        <translation>不设置则使用下方的一致性哈希</translation>
+    </message>
+    <message>
+        <source>Consistent hash (sticky sessions): hash on one of</source>
+        <translation>一致性哈希（会话保持）：按以下其中一项哈希</translation>
+    </message>
+    <message>
+        <source>HTTP header</source>
+        <translation>HTTP 请求头</translation>
+    </message>
+    <message>
+        <source>x-user</source>
+        <translation>x-user</translation>
+    </message>
+    <message>
+        <source>Cookie</source>
+        <translation>Cookie</translation>
+    </message>
+    <message>
+        <source>session</source>
+        <translation>session</translation>
+    </message>
+    <message>
+        <source>Cookie TTL</source>
+        <translation>Cookie 有效期</translation>
+    </message>
+    <message>
+        <source>Query parameter</source>
+        <translation>查询参数</translation>
+    </message>
+    <message>
+        <source>Source IP</source>
+        <translation>源 IP</translation>
+    </message>
+    <message>
+        <source>Locality load balancing</source>
+        <translation>地域负载均衡</translation>
+    </message>
+    <message>
+        <source>Connection pool</source>
+        <translation>连接池</translation>
+    </message>
+    <message>
+        <source>TCP: max connections</source>
+        <translation>TCP：最大连接数</translation>
+    </message>
+    <message>
+        <source>TCP: connect timeout</source>
+        <translation>TCP：连接超时</translation>
+    </message>
+    <message>
+        <source>HTTP/1.1: max pending requests</source>
+        <translation>HTTP/1.1：最大等待请求数</translation>
+    </message>
+    <message>
+        <source>HTTP/2: max requests</source>
+        <translation>HTTP/2：最大请求数</translation>
+    </message>
+    <message>
+        <source>Max requests per connection</source>
+        <translation>每连接最大请求数</translation>
+    </message>
+    <message>
+        <source>Max concurrent retries</source>
+        <translation>最大并发重试数</translation>
+    </message>
+    <message>
+        <source>Idle timeout</source>
+        <translation>空闲超时</translation>
+    </message>
+    <message>
+        <source>HTTP/2 upgrade</source>
+        <translation>HTTP/2 升级</translation>
+    </message>
+    <message>
+        <source>Outlier detection</source>
+        <translation>异常检测</translation>
+    </message>
+    <message>
+        <source>Consecutive 5xx errors</source>
+        <translation>连续 5xx 错误数</translation>
+    </message>
+    <message>
+        <source>Consecutive gateway errors</source>
+        <translation>连续网关错误数</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>检测间隔</translation>
+    </message>
+    <message>
+        <source>Base ejection time</source>
+        <translation>基础驱逐时间</translation>
+    </message>
+    <message>
+        <source>Max ejection</source>
+        <translation>最大驱逐比例</translation>
+    </message>
+    <message>
+        <source>Min healthy</source>
+        <translation>最小健康比例</translation>
+    </message>
+    <message>
+        <source>Client TLS</source>
+        <translation>客户端 TLS</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>ISTIO_MUTUAL: the mesh&apos;s certificates. SIMPLE or MUTUAL: to a server outside the mesh</source>
+        <translation>ISTIO_MUTUAL：使用网格的证书。SIMPLE 或 MUTUAL：连接网格外的服务器</translation>
+    </message>
+    <message>
+        <source>Credential (Secret)</source>
+        <translation>凭据（Secret）</translation>
+    </message>
+    <message>
+        <source>SNI</source>
+        <translation>SNI</translation>
+    </message>
+    <message>
+        <source>Subject alt names</source>
+        <translation>主题备用名称</translation>
+    </message>
+    <message>
+        <source>spiffe://... or DNS name</source>
+        <translation>spiffe://... 或 DNS 名称</translation>
+    </message>
+    <message>
+        <source>Add name</source>
+        <translation>添加名称</translation>
+    </message>
+    <message>
+        <source>Client certificate</source>
+        <translation>客户端证书</translation>
+    </message>
+    <message>
+        <source>/etc/certs/cert.pem</source>
+        <translation>/etc/certs/cert.pem</translation>
+    </message>
+    <message>
+        <source>Private key</source>
+        <translation>私钥</translation>
+    </message>
+    <message>
+        <source>/etc/certs/key.pem</source>
+        <translation>/etc/certs/key.pem</translation>
+    </message>
+    <message>
+        <source>CA certificates</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <source>CA revocation list</source>
+        <translation>CA 吊销列表</translation>
+    </message>
+    <message>
+        <source>Skip verification</source>
+        <translation>跳过校验</translation>
+    </message>
+    <message>
+        <source>Port-level settings</source>
+        <translation>端口级设置</translation>
+    </message>
+    <message>
+        <source>Port %1</source>
+        <translation>端口 %1</translation>
+    </message>
+    <message>
+        <source>Port (not set)</source>
+        <translation>端口（未设置）</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::forms::GatewayForm</name>
+    <message>
+        <source>Gateway workloads</source>
+        <translation>网关工作负载</translation>
+    </message>
+    <message>
+        <source>Selector</source>
+        <translation>选择器</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>The labels of the gateway Pods, e.g. istio=ingressgateway</source>
+        <translation>网关 Pod 的标签，例如 istio=ingressgateway</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Add server</source>
+        <translation>添加服务器</translation>
+    </message>
+    <message>
+        <source>Server %1: %2 %3</source>
+        <translation>服务器 %1：%2 %3</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Port name</source>
+        <translation>端口名称</translation>
+    </message>
+    <message>
+        <source>e.g. https</source>
+        <translation>例如 https</translation>
+    </message>
+    <message>
+        <source>Target port</source>
+        <translation>目标端口</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>e.g. bookinfo.example.com, or ns/host</source>
+        <translation>例如 bookinfo.example.com，或 命名空间/主机</translation>
+    </message>
+    <message>
+        <source>Add host</source>
+        <translation>添加主机</translation>
+    </message>
+    <message>
+        <source>Hosts exposed by this server; &quot;namespace/host&quot; limits which VirtualServices may bind</source>
+        <translation>此服务器暴露的主机；&quot;命名空间/主机&quot; 限制可以绑定的 VirtualService</translation>
+    </message>
+    <message>
+        <source>Server name</source>
+        <translation>服务器名称</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>Bind address</source>
+        <translation>绑定地址</translation>
+    </message>
+    <message>
+        <source>e.g. 0.0.0.0</source>
+        <translation>例如 0.0.0.0</translation>
+    </message>
+    <message>
+        <source>Default endpoint</source>
+        <translation>默认端点</translation>
+    </message>
+    <message>
+        <source>127.0.0.1:8080</source>
+        <translation>127.0.0.1:8080</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Credential (Secret)</source>
+        <translation>凭据（Secret）</translation>
+    </message>
+    <message>
+        <source>A Secret in the gateway&apos;s namespace holding the certificate and key (and ca.crt for MUTUAL)</source>
+        <translation>网关所在命名空间中保存证书和私钥的 Secret（MUTUAL 模式还需 ca.crt）</translation>
+    </message>
+    <message>
+        <source>More credentials</source>
+        <translation>更多凭据</translation>
+    </message>
+    <message>
+        <source>secret</source>
+        <translation>Secret</translation>
+    </message>
+    <message>
+        <source>Add secret</source>
+        <translation>添加 Secret</translation>
+    </message>
+    <message>
+        <source>Redirect HTTP to HTTPS</source>
+        <translation>将 HTTP 重定向到 HTTPS</translation>
+    </message>
+    <message>
+        <source>Answer HTTP with a 301</source>
+        <translation>对 HTTP 请求返回 301</translation>
+    </message>
+    <message>
+        <source>Minimum TLS version</source>
+        <translation>最低 TLS 版本</translation>
+    </message>
+    <message>
+        <source>Cipher suites</source>
+        <translation>加密套件</translation>
+    </message>
+    <message>
+        <source>cipher</source>
+        <translation>加密套件</translation>
+    </message>
+    <message>
+        <source>Add cipher</source>
+        <translation>添加加密套件</translation>
+    </message>
+    <message>
+        <source>Subject alt names</source>
+        <translation>主题备用名称</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Add name</source>
+        <translation>添加名称</translation>
+    </message>
+    <message>
+        <source>Server certificate</source>
+        <translation>服务器证书</translation>
+    </message>
+    <message>
+        <source>file path (instead of a Secret)</source>
+        <translation>文件路径（代替 Secret）</translation>
+    </message>
+    <message>
+        <source>Private key</source>
+        <translation>私钥</translation>
+    </message>
+    <message>
+        <source>file path</source>
+        <translation>文件路径</translation>
+    </message>
+    <message>
+        <source>CA certificates</source>
+        <translation>CA 证书</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::forms::IntField</name>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::forms::ItemList</name>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Drag to reorder</source>
+        <translation>拖动以调整顺序</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::forms::KeyValueEdit</name>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::forms::MatchListEdit</name>
+    <message>
+        <source>Add origin</source>
+        <translation>添加来源域</translation>
+    </message>
+    <message>
+        <source>https://example.com</source>
+        <translation>https://example.com</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::forms::MatchMapEdit</name>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>value (empty: present)</source>
+        <translation>值（为空：存在即匹配）</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::forms::PeerAuthenticationForm</name>
+    <message>
+        <source>Mutual TLS</source>
+        <translation>双向 TLS</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>STRICT: only mTLS connections are accepted. PERMISSIVE: mTLS and plain text. DISABLE: plain text. UNSET or not set: inherit from the namespace or mesh policy. Clients need ISTIO_MUTUAL (automatic unless a DestinationRule sets TLS).</source>
+        <translation>STRICT：只接受 mTLS 连接。PERMISSIVE：接受 mTLS 和明文。DISABLE：明文。UNSET 或未设置：继承命名空间或网格策略。客户端需要 ISTIO_MUTUAL（除非 DestinationRule 设置了 TLS，否则自动启用）。</translation>
+    </message>
+    <message>
+        <source>Per port</source>
+        <translation>按端口</translation>
+    </message>
+    <message>
+        <source>Workload ports (container ports) with their own mode; needs a workload selector</source>
+        <translation>使用单独模式的工作负载端口（容器端口）；需要工作负载选择器</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::forms::RealField</name>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::forms::RequestAuthenticationForm</name>
+    <message>
+        <source>JWT rules</source>
+        <translation>JWT 规则</translation>
+    </message>
+    <message>
+        <source>Requests with an invalid token are rejected; requests without one are let through. To require a token, add an AuthorizationPolicy with requestPrincipals (the &quot;JWT required&quot; wizard does both).</source>
+        <translation>令牌无效的请求会被拒绝；不带令牌的请求会被放行。要强制要求令牌，请添加带 requestPrincipals 的 AuthorizationPolicy（&quot;工作负载必须携带 JWT&quot; 向导会同时创建两者）。</translation>
+    </message>
+    <message>
+        <source>Add issuer</source>
+        <translation>添加签发者</translation>
+    </message>
+    <message>
+        <source>Issuer %1</source>
+        <translation>签发者 %1</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>签发者</translation>
+    </message>
+    <message>
+        <source>https://accounts.example.com</source>
+        <translation>https://accounts.example.com</translation>
+    </message>
+    <message>
+        <source>Audiences</source>
+        <translation>受众</translation>
+    </message>
+    <message>
+        <source>audience</source>
+        <translation>受众</translation>
+    </message>
+    <message>
+        <source>Add audience</source>
+        <translation>添加受众</translation>
+    </message>
+    <message>
+        <source>JWKS URI</source>
+        <translation>JWKS URI</translation>
+    </message>
+    <message>
+        <source>https://.../.well-known/jwks.json</source>
+        <translation>https://.../.well-known/jwks.json</translation>
+    </message>
+    <message>
+        <source>Where the public keys are fetched from (or give them inline below)</source>
+        <translation>公钥的获取地址（或在下方内联提供）</translation>
+    </message>
+    <message>
+        <source>JWKS (inline)</source>
+        <translation>JWKS（内联）</translation>
+    </message>
+    <message>
+        <source>{&quot;keys&quot;: [...]}</source>
+        <translation>{&quot;keys&quot;: [...]}</translation>
+    </message>
+    <message>
+        <source>Fetch timeout</source>
+        <translation>获取超时</translation>
+    </message>
+    <message>
+        <source>header</source>
+        <translation>请求头</translation>
+    </message>
+    <message>
+        <source>prefix, e.g. &quot;Bearer &quot;</source>
+        <translation>前缀，例如 &quot;Bearer &quot;</translation>
+    </message>
+    <message>
+        <source>Token from headers</source>
+        <translation>从请求头获取令牌</translation>
+    </message>
+    <message>
+        <source>Default: the Authorization header with the &quot;Bearer &quot; prefix</source>
+        <translation>默认：带 &quot;Bearer &quot; 前缀的 Authorization 请求头</translation>
+    </message>
+    <message>
+        <source>Token from parameters</source>
+        <translation>从参数获取令牌</translation>
+    </message>
+    <message>
+        <source>access_token</source>
+        <translation>access_token</translation>
+    </message>
+    <message>
+        <source>Add parameter</source>
+        <translation>添加参数</translation>
+    </message>
+    <message>
+        <source>Token from cookies</source>
+        <translation>从 Cookie 获取令牌</translation>
+    </message>
+    <message>
+        <source>cookie</source>
+        <translation>Cookie</translation>
+    </message>
+    <message>
+        <source>Add cookie</source>
+        <translation>添加 Cookie</translation>
+    </message>
+    <message>
+        <source>Forward the token</source>
+        <translation>转发令牌</translation>
+    </message>
+    <message>
+        <source>Payload to header</source>
+        <translation>载荷写入请求头</translation>
+    </message>
+    <message>
+        <source>x-jwt-payload</source>
+        <translation>x-jwt-payload</translation>
+    </message>
+    <message>
+        <source>claim</source>
+        <translation>声明</translation>
+    </message>
+    <message>
+        <source>Claims to headers</source>
+        <translation>声明写入请求头</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::forms::RowList</name>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::forms::ServiceEntryForm</name>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>e.g. api.example.com</source>
+        <translation>例如 api.example.com</translation>
+    </message>
+    <message>
+        <source>Add host</source>
+        <translation>添加主机</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>IP or CIDR</source>
+        <translation>IP 或 CIDR</translation>
+    </message>
+    <message>
+        <source>Add address</source>
+        <translation>添加地址</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>MESH_EXTERNAL: outside the mesh (no mTLS). MESH_INTERNAL: part of the mesh (VMs)</source>
+        <translation>MESH_EXTERNAL：网格外（无 mTLS）。MESH_INTERNAL：网格的一部分（虚拟机）</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>解析方式</translation>
+    </message>
+    <message>
+        <source>STATIC: the endpoints&apos; addresses. DNS: resolve the hosts (or endpoints)</source>
+        <translation>STATIC：使用端点的地址。DNS：解析主机（或端点）</translation>
+    </message>
+    <message>
+        <source>Subject alt names</source>
+        <translation>主题备用名称</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Add name</source>
+        <translation>添加名称</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Add port</source>
+        <translation>添加端口</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>端口号</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>e.g. https</source>
+        <translation>例如 https</translation>
+    </message>
+    <message>
+        <source>Target port</source>
+        <translation>目标端口</translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>Workload selector</source>
+        <translation>工作负载选择器</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Select WorkloadEntries or Pods instead of listing endpoints</source>
+        <translation>通过选择 WorkloadEntry 或 Pod 代替列出端点</translation>
+    </message>
+    <message>
+        <source>Add endpoint</source>
+        <translation>添加端点</translation>
+    </message>
+    <message>
+        <source>Endpoint %1: %2</source>
+        <translation>端点 %1：%2</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>IP, hostname or unix:///path</source>
+        <translation>IP、主机名或 unix:///路径</translation>
+    </message>
+    <message>
+        <source>port name</source>
+        <translation>端口名称</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>端口号</translation>
+    </message>
+    <message>
+        <source>Endpoint port per service port name</source>
+        <translation>按服务端口名称指定端点端口</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Locality</source>
+        <translation>地域</translation>
+    </message>
+    <message>
+        <source>region/zone/subzone</source>
+        <translation>地域/可用区/子可用区</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Service account</source>
+        <translation>服务账号</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::forms::StringMatchEdit</name>
+    <message>
+        <source>exact</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <source>prefix</source>
+        <translation>前缀</translation>
+    </message>
+    <message>
+        <source>regex</source>
+        <translation>正则</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::forms::TriField</name>
+    <message>
+        <source>(not set)</source>
+        <translation>（未设置）</translation>
+    </message>
+    <message>
+        <source>true</source>
+        <translation>true</translation>
+    </message>
+    <message>
+        <source>false</source>
+        <translation>false</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::forms::VirtualServiceForm</name>
+    <message>
+        <source>Hosts and gateways</source>
+        <translation>主机与网关</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>e.g. reviews</source>
+        <translation>例如 reviews</translation>
+    </message>
+    <message>
+        <source>Add host</source>
+        <translation>添加主机</translation>
+    </message>
+    <message>
+        <source>The destinations these rules apply to (the service&apos;s name or FQDN)</source>
+        <translation>这些规则作用的目标（服务名称或 FQDN）</translation>
+    </message>
+    <message>
+        <source>Gateways</source>
+        <translation>网关</translation>
+    </message>
+    <message>
+        <source>namespace/name, or mesh</source>
+        <translation>命名空间/名称，或 mesh</translation>
+    </message>
+    <message>
+        <source>Add gateway</source>
+        <translation>添加网关</translation>
+    </message>
+    <message>
+        <source>No gateway: the rules apply to the sidecars of the mesh. With gateways, add &quot;mesh&quot; to also apply them inside the mesh.</source>
+        <translation>未指定网关：规则作用于网格的 Sidecar。指定网关时，添加 &quot;mesh&quot; 以同时作用于网格内部。</translation>
+    </message>
+    <message>
+        <source>HTTP routes</source>
+        <translation>HTTP 路由</translation>
+    </message>
+    <message>
+        <source>TLS routes</source>
+        <translation>TLS 路由</translation>
+    </message>
+    <message>
+        <source>TCP routes</source>
+        <translation>TCP 路由</translation>
+    </message>
+    <message>
+        <source>Routes are tried in order: the first whose match fits the request wins. Drag the grip or use the arrows to reorder.</source>
+        <translation>路由按顺序尝试：第一个匹配请求的路由生效。拖动手柄或使用箭头调整顺序。</translation>
+    </message>
+    <message>
+        <source>Add HTTP route</source>
+        <translation>添加 HTTP 路由</translation>
+    </message>
+    <message>
+        <source>Route %1</source>
+        <translation>路由 %1</translation>
+    </message>
+    <message>
+        <source>Route %1: %2</source>
+        <translation>路由 %1：%2</translation>
+    </message>
+    <message>
+        <source>Add TLS route</source>
+        <translation>添加 TLS 路由</translation>
+    </message>
+    <message>
+        <source>Add TCP route</source>
+        <translation>添加 TCP 路由</translation>
+    </message>
+    <message>
+        <source>every request</source>
+        <translation>所有请求</translation>
+    </message>
+    <message>
+        <source>→ redirect %1</source>
+        <translation>→ 重定向 %1</translation>
+    </message>
+    <message>
+        <source>→ respond %1</source>
+        <translation>→ 响应 %1</translation>
+    </message>
+    <message>
+        <source>→ delegate %1</source>
+        <translation>→ 委托 %1</translation>
+    </message>
+    <message>
+        <source>timeout %1</source>
+        <translation>超时 %1</translation>
+    </message>
+    <message>
+        <source>retries %1</source>
+        <translation>重试 %1</translation>
+    </message>
+    <message>
+        <source>fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>mirror</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>rewrite</source>
+        <translation>重写</translation>
+    </message>
+    <message>
+        <source>CORS</source>
+        <translation>CORS</translation>
+    </message>
+    <message>
+        <source>every connection</source>
+        <translation>所有连接</translation>
+    </message>
+    <message>
+        <source>Destinations</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Source labels</source>
+        <translation>源标签</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Source namespace</source>
+        <translation>源命名空间</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>optional, shown in access logs</source>
+        <translation>可选，显示在访问日志中</translation>
+    </message>
+    <message>
+        <source>Match conditions</source>
+        <translation>匹配条件</translation>
+    </message>
+    <message>
+        <source>A request matches when it fits every condition of one block (blocks are alternatives). No block: every request.</source>
+        <translation>请求满足某个匹配块中的全部条件即匹配（各匹配块之间为&quot;或&quot;关系）。没有匹配块：匹配所有请求。</translation>
+    </message>
+    <message>
+        <source>Add match block</source>
+        <translation>添加匹配块</translation>
+    </message>
+    <message>
+        <source>Match %1</source>
+        <translation>匹配 %1</translation>
+    </message>
+    <message>
+        <source>Match %1: %2</source>
+        <translation>匹配 %1：%2</translation>
+    </message>
+    <message>
+        <source>Redirect (instead of destinations)</source>
+        <translation>重定向（代替目标）</translation>
+    </message>
+    <message>
+        <source>URI</source>
+        <translation>URI</translation>
+    </message>
+    <message>
+        <source>/new/path</source>
+        <translation>/new/path</translation>
+    </message>
+    <message>
+        <source>Authority</source>
+        <translation>Authority</translation>
+    </message>
+    <message>
+        <source>new.example.com</source>
+        <translation>new.example.com</translation>
+    </message>
+    <message>
+        <source>Scheme</source>
+        <translation>协议方案</translation>
+    </message>
+    <message>
+        <source>Derive port</source>
+        <translation>端口推导</translation>
+    </message>
+    <message>
+        <source>Status code</source>
+        <translation>状态码</translation>
+    </message>
+    <message>
+        <source>301 when not set</source>
+        <translation>未设置时为 301</translation>
+    </message>
+    <message>
+        <source>Direct response (instead of destinations)</source>
+        <translation>直接响应（代替目标）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态码</translation>
+    </message>
+    <message>
+        <source>Body (text)</source>
+        <translation>响应体（文本）</translation>
+    </message>
+    <message>
+        <source>Body (base64)</source>
+        <translation>响应体（base64）</translation>
+    </message>
+    <message>
+        <source>Delegate (to another VirtualService)</source>
+        <translation>委托（给另一个 VirtualService）</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Total time for the request, retries included</source>
+        <translation>请求的总时长，包括重试</translation>
+    </message>
+    <message>
+        <source>Rewrite</source>
+        <translation>重写</translation>
+    </message>
+    <message>
+        <source>URI prefix</source>
+        <translation>URI 前缀</translation>
+    </message>
+    <message>
+        <source>/v2/</source>
+        <translation>/v2/</translation>
+    </message>
+    <message>
+        <source>Replaces the part of the path the URI match matched</source>
+        <translation>替换路径中被 URI 匹配命中的部分</translation>
+    </message>
+    <message>
+        <source>Regex match</source>
+        <translation>正则匹配</translation>
+    </message>
+    <message>
+        <source>^/service/([^/]+)(/.*)$</source>
+        <translation>^/service/([^/]+)(/.*)$</translation>
+    </message>
+    <message>
+        <source>Regex rewrite</source>
+        <translation>正则重写</translation>
+    </message>
+    <message>
+        <source>\2/instance/\1</source>
+        <translation>\2/instance/\1</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>请求头</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>响应</translation>
+    </message>
+    <message>
+        <source>%1: set</source>
+        <translation>%1：设置</translation>
+    </message>
+    <message>
+        <source>header</source>
+        <translation>请求头</translation>
+    </message>
+    <message>
+        <source>%1: add</source>
+        <translation>%1：添加</translation>
+    </message>
+    <message>
+        <source>%1: remove</source>
+        <translation>%1：删除</translation>
+    </message>
+    <message>
+        <source>Add header</source>
+        <translation>添加请求头</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>重试次数</translation>
+    </message>
+    <message>
+        <source>Per-try timeout</source>
+        <translation>单次重试超时</translation>
+    </message>
+    <message>
+        <source>Retry on</source>
+        <translation>重试条件</translation>
+    </message>
+    <message>
+        <source>e.g. 5xx,gateway-error,reset,connect-failure</source>
+        <translation>例如 5xx,gateway-error,reset,connect-failure</translation>
+    </message>
+    <message>
+        <source>Backoff</source>
+        <translation>退避间隔</translation>
+    </message>
+    <message>
+        <source>Retry other localities</source>
+        <translation>重试其他地域</translation>
+    </message>
+    <message>
+        <source>Fault injection</source>
+        <translation>故障注入</translation>
+    </message>
+    <message>
+        <source>Timeouts and retries of this route do not apply while a fault is injected.</source>
+        <translation>注入故障期间，此路由的超时和重试不生效。</translation>
+    </message>
+    <message>
+        <source>Delay</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Delay for</source>
+        <translation>延迟比例</translation>
+    </message>
+    <message>
+        <source>Abort with HTTP status</source>
+        <translation>以 HTTP 状态码中止</translation>
+    </message>
+    <message>
+        <source>Abort with gRPC status</source>
+        <translation>以 gRPC 状态中止</translation>
+    </message>
+    <message>
+        <source>e.g. UNAVAILABLE</source>
+        <translation>例如 UNAVAILABLE</translation>
+    </message>
+    <message>
+        <source>Abort for</source>
+        <translation>中止比例</translation>
+    </message>
+    <message>
+        <source>Mirror</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Subset</source>
+        <translation>子集</translation>
+    </message>
+    <message>
+        <source>Share of the requests copied to the mirror (100 % when not set)</source>
+        <translation>复制到镜像的请求比例（未设置时为 100 %）</translation>
+    </message>
+    <message>
+        <source>More mirrors</source>
+        <translation>更多镜像</translation>
+    </message>
+    <message>
+        <source>Add mirror</source>
+        <translation>添加镜像</translation>
+    </message>
+    <message>
+        <source>Mirror %1: %2</source>
+        <translation>镜像 %1：%2</translation>
+    </message>
+    <message>
+        <source>Percentage</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>Allowed origins</source>
+        <translation>允许的来源域</translation>
+    </message>
+    <message>
+        <source>Allowed methods</source>
+        <translation>允许的方法</translation>
+    </message>
+    <message>
+        <source>GET</source>
+        <translation>GET</translation>
+    </message>
+    <message>
+        <source>Add method</source>
+        <translation>添加方法</translation>
+    </message>
+    <message>
+        <source>Allowed headers</source>
+        <translation>允许的请求头</translation>
+    </message>
+    <message>
+        <source>Exposed headers</source>
+        <translation>暴露的响应头</translation>
+    </message>
+    <message>
+        <source>Max age</source>
+        <translation>最大缓存时间</translation>
+    </message>
+    <message>
+        <source>Allow credentials</source>
+        <translation>允许凭据</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>/api/v1</source>
+        <translation>/api/v1</translation>
+    </message>
+    <message>
+        <source>Ignore URI case</source>
+        <translation>忽略 URI 大小写</translation>
+    </message>
+    <message>
+        <source>Case-insensitive URI match</source>
+        <translation>URI 匹配不区分大小写</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>https</source>
+        <translation>https</translation>
+    </message>
+    <message>
+        <source>host:port</source>
+        <translation>主机:端口</translation>
+    </message>
+    <message>
+        <source>header name</source>
+        <translation>请求头名称</translation>
+    </message>
+    <message>
+        <source>Without headers</source>
+        <translation>不含请求头</translation>
+    </message>
+    <message>
+        <source>Query parameters</source>
+        <translation>查询参数</translation>
+    </message>
+    <message>
+        <source>parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>SNI hosts</source>
+        <translation>SNI 主机</translation>
+    </message>
+    <message>
+        <source>*.example.com</source>
+        <translation>*.example.com</translation>
+    </message>
+    <message>
+        <source>Destination subnets</source>
+        <translation>目标子网</translation>
+    </message>
+    <message>
+        <source>10.0.0.0/8</source>
+        <translation>10.0.0.0/8</translation>
+    </message>
+    <message>
+        <source>Add subnet</source>
+        <translation>添加子网</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::topology::TopologyPage</name>
+    <message>
+        <source>Show all</source>
+        <translation>全部显示</translation>
+    </message>
+    <message numerus="yes">
+        <source>Traffic animation is off for graphs of more than %n edges.</source>
+        <translation>
+            <numerusform>超过 %n 条边的图不启用流量动画。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n found</source>
+        <translation>
+            <numerusform>找到 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>自定义…</translation>
+    </message>
+    <message>
+        <source>Workload graph</source>
+        <translation>工作负载图</translation>
+    </message>
+    <message>
+        <source>App graph</source>
+        <translation>应用图</translation>
+    </message>
+    <message>
+        <source>Versioned app graph</source>
+        <translation>版本化应用图</translation>
+    </message>
+    <message>
+        <source>Service graph</source>
+        <translation>服务图</translation>
+    </message>
+    <message>
+        <source>No edge labels</source>
+        <translation>无边标签</translation>
+    </message>
+    <message>
+        <source>Request rate</source>
+        <translation>请求速率</translation>
+    </message>
+    <message>
+        <source>Request distribution</source>
+        <translation>请求分布</translation>
+    </message>
+    <message>
+        <source>Response time (p95)</source>
+        <translation>响应时间（p95）</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <source>Security (mTLS)</source>
+        <translation>安全（mTLS）</translation>
+    </message>
+    <message>
+        <source>What the edge labels show</source>
+        <translation>边标签显示的内容</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>Show nodes and edges without traffic in the time range</source>
+        <translation>显示时间范围内没有流量的节点和边</translation>
+    </message>
+    <message>
+        <source>Hide healthy</source>
+        <translation>隐藏健康项</translation>
+    </message>
+    <message>
+        <source>Show only failing and degraded traffic</source>
+        <translation>仅显示失败和降级的流量</translation>
+    </message>
+    <message>
+        <source>Animate</source>
+        <translation>动画</translation>
+    </message>
+    <message>
+        <source>Traffic animation (small graphs only)</source>
+        <translation>流量动画（仅小型图）</translation>
+    </message>
+    <message>
+        <source>Find node (Ctrl+F)</source>
+        <translation>查找节点（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Load the graph again (F5)</source>
+        <translation>重新加载图（F5）</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <source>Fit the graph to the window (F). Zoom with the wheel or + and -, 0 for 100 %.</source>
+        <translation>使图适应窗口（F）。用滚轮或 + 和 - 缩放，0 为 100%。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Save the graph as PNG or SVG</source>
+        <translation>将图保存为 PNG 或 SVG</translation>
+    </message>
+    <message>
+        <source>All namespaces</source>
+        <translation>所有命名空间</translation>
+    </message>
+    <message>
+        <source>All clusters</source>
+        <translation>所有集群</translation>
+    </message>
+    <message>
+        <source>Namespace: %1</source>
+        <translation>命名空间：%1</translation>
+    </message>
+    <message>
+        <source>Cluster: %1</source>
+        <translation>集群：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n namespaces</source>
+        <translation>
+            <numerusform>%n 个命名空间</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clusters</source>
+        <translation>
+            <numerusform>%n 个集群</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Showing only %1 and its neighbours.</source>
+        <translation>仅显示 %1 及其相邻节点。</translation>
+    </message>
+    <message>
+        <source>No mesh selected</source>
+        <translation>未选择网格</translation>
+    </message>
+    <message>
+        <source>The topology shows the traffic of a mesh. Select a mesh in the mesh selector of the toolbar, or create one on the Mesh clusters page.</source>
+        <translation>拓扑显示网格的流量。请在工具栏的网格选择器中选择网格，或在“网格集群”页面创建一个。</translation>
+    </message>
+    <message>
+        <source>Mesh %1 has no Prometheus URL</source>
+        <translation>网格 %1 没有 Prometheus URL</translation>
+    </message>
+    <message>
+        <source>MeshDesk draws the topology from Istio&apos;s metrics in Prometheus (or Thanos, Mimir, VictoriaMetrics). Set the mesh&apos;s Prometheus URL with Edit Mesh… (Ctrl+Shift+E) on the Mesh clusters page.</source>
+        <translation>MeshDesk 根据 Prometheus（或 Thanos、Mimir、VictoriaMetrics）中的 Istio 指标绘制拓扑。请在“网格集群”页面通过“编辑网格…”（Ctrl+Shift+E）设置网格的 Prometheus URL。</translation>
+    </message>
+    <message>
+        <source>Connecting to Prometheus…</source>
+        <translation>正在连接 Prometheus…</translation>
+    </message>
+    <message>
+        <source>Cannot use the mesh&apos;s Prometheus</source>
+        <translation>无法使用网格的 Prometheus</translation>
+    </message>
+    <message>
+        <source>Loading the topology…</source>
+        <translation>正在加载拓扑…</translation>
+    </message>
+    <message>
+        <source>Asking %1 for the mesh&apos;s traffic over the %2.</source>
+        <translation>正在向 %1 查询网格在%2的流量。</translation>
+    </message>
+    <message>
+        <source>The refresh failed; the graph is from %1. %2</source>
+        <translation>刷新失败；图为 %1 的数据。%2</translation>
+    </message>
+    <message>
+        <source>Prometheus could not answer</source>
+        <translation>Prometheus 无法应答</translation>
+    </message>
+    <message>
+        <source>No traffic in the %1</source>
+        <translation>%1没有流量</translation>
+    </message>
+    <message>
+        <source>Prometheus at %1 answered, but has no Istio request metrics for the selected clusters, namespaces and time range. Try a longer time range or Idle, or check that Prometheus scrapes the mesh&apos;s proxies.</source>
+        <translation>%1 的 Prometheus 已应答，但没有所选集群、命名空间和时间范围的 Istio 请求指标。请尝试更长的时间范围或“空闲”，或检查 Prometheus 是否抓取了网格的代理。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Laying out %n nodes…</source>
+        <translation>
+            <numerusform>正在布局 %n 个节点…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Mesh clusters</source>
+        <translation>网格集群</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n nodes</source>
+        <translation>
+            <numerusform>%n 个节点</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edges</source>
+        <translation>
+            <numerusform>%n 条边</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(of %n nodes)</source>
+        <translation>
+            <numerusform>（共 %n 个节点）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>updated %1</source>
+        <translation>更新于 %1</translation>
+    </message>
+    <message>
+        <source>layout %1 ms</source>
+        <translation>布局 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>zoom %1 %</source>
+        <translation>缩放 %1%</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n 个警告</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>第 %1 个，共 %2 个</translation>
+    </message>
+    <message>
+        <source>Metrics dashboard</source>
+        <translation>指标仪表板</translation>
+    </message>
+    <message>
+        <source>Policies…</source>
+        <translation>策略…</translation>
+    </message>
+    <message>
+        <source>Show only neighbours</source>
+        <translation>仅显示相邻节点</translation>
+    </message>
+    <message>
+        <source>Custom time range</source>
+        <translation>自定义时间范围</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>The start must be before the end.</source>
+        <translation>开始时间必须早于结束时间。</translation>
+    </message>
+    <message>
+        <source>There is no graph to export.</source>
+        <translation>没有可导出的图。</translation>
+    </message>
+    <message>
+        <source>Not enough memory for an image of %1×%2 pixels.</source>
+        <translation>内存不足，无法生成 %1×%2 像素的图像。</translation>
+    </message>
+    <message>
+        <source>Cannot write the PNG file.</source>
+        <translation>无法写入 PNG 文件。</translation>
+    </message>
+    <message>
+        <source>Service topology</source>
+        <translation>服务拓扑</translation>
+    </message>
+    <message>
+        <source>Exported by MeshDesk</source>
+        <translation>由 MeshDesk 导出</translation>
+    </message>
+    <message>
+        <source>Cannot write the SVG file.</source>
+        <translation>无法写入 SVG 文件。</translation>
+    </message>
+    <message>
+        <source>Export as SVG</source>
+        <translation>导出为 SVG</translation>
+    </message>
+    <message>
+        <source>Export as PNG</source>
+        <translation>导出为 PNG</translation>
+    </message>
+    <message>
+        <source>SVG images (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::topology::TopologySidePanel</name>
+    <message>
+        <source>Nothing selected</source>
+        <translation>未选择任何内容</translation>
+    </message>
+    <message>
+        <source>Click a node or an edge to see its traffic, health and the policies that apply to it. Right-click a node for more.</source>
+        <translation>单击节点或边可查看其流量、健康状况和适用的策略。右键单击节点可查看更多操作。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>流量</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Bytes received/s</source>
+        <translation>接收字节/秒</translation>
+    </message>
+    <message>
+        <source>Bytes sent/s</source>
+        <translation>发送字节/秒</translation>
+    </message>
+    <message>
+        <source>Connections opened/s</source>
+        <translation>打开连接/秒</translation>
+    </message>
+    <message>
+        <source>Request rate</source>
+        <translation>请求速率</translation>
+    </message>
+    <message>
+        <source>5xx rate</source>
+        <translation>5xx 速率</translation>
+    </message>
+    <message>
+        <source>Latency p95</source>
+        <translation>延迟 p95</translation>
+    </message>
+    <message>
+        <source>No Prometheus</source>
+        <translation>无 Prometheus</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Policies</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>Looking up…</source>
+        <translation>正在查找…</translation>
+    </message>
+    <message>
+        <source>No live configuration (no mesh selected).</source>
+        <translation>没有实时配置（未选择网格）。</translation>
+    </message>
+    <message>
+        <source>No VirtualService, DestinationRule or Gateway refers to it.</source>
+        <translation>没有 VirtualService、DestinationRule 或 Gateway 引用它。</translation>
+    </message>
+    <message>
+        <source>No editor for %1 is available yet.</source>
+        <translation>暂无 %1 的编辑器。</translation>
+    </message>
+    <message>
+        <source>namespace %1</source>
+        <translation>命名空间 %1</translation>
+    </message>
+    <message>
+        <source>cluster %1</source>
+        <translation>集群 %1</translation>
+    </message>
+    <message>
+        <source>%1 errors</source>
+        <translation>%1错误</translation>
+    </message>
+    <message>
+        <source>%1 TCP</source>
+        <translation>%1 TCP</translation>
+    </message>
+    <message>
+        <source>Inbound</source>
+        <translation>入站</translation>
+    </message>
+    <message>
+        <source>Outbound</source>
+        <translation>出站</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Config</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Metrics dashboard</source>
+        <translation>指标仪表板</translation>
+    </message>
+    <message>
+        <source>Only neighbours</source>
+        <translation>仅相邻节点</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Edge · %1</source>
+        <translation>边 · %1</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>avg %1</source>
+        <translation>平均 %1</translation>
+    </message>
+    <message>
+        <source>p50 %1</source>
+        <translation>p50 %1</translation>
+    </message>
+    <message>
+        <source>p95 %1</source>
+        <translation>p95 %1</translation>
+    </message>
+    <message>
+        <source>p99 %1</source>
+        <translation>p99 %1</translation>
+    </message>
+    <message>
+        <source>Response time</source>
+        <translation>响应时间</translation>
+    </message>
+    <message>
+        <source>Response bytes</source>
+        <translation>响应字节</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Responses</source>
+        <translation>响应</translation>
+    </message>
+    <message>
+        <source>mTLS</source>
+        <translation>mTLS</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,147 @@
+// bench_topologyview [NODES...]: paints the topology view of a synthetic mesh graph (the
+// layout benchmark's generator: ~2.8 edges per node, cluster/namespace boxes) and prints the
+// time per frame and frames per second at fit-to-view, for zoom steps and for pan steps at
+// fit and at 100 %. Frames are full repaints of a 1600×1000 viewport (QWidget::repaint), so
+// they include everything QGraphicsView does for a frame. Run under Xvfb or with
+// QT_QPA_PLATFORM=offscreen. Goal: 60 frames/s at 3,000 nodes.
+
+#include "meshgraph.h"
+
+#include "graph/layout.h"
+#include "telemetry/topologygraph.h"
+#include "topology/topologyitems.h"
+#include "topology/topologylayout.h"
+#include "topology/topologyscene.h"
+#include "topology/topologyview.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QScrollBar>
+
+#include <cstdio>
+
+using namespace md;
+using md::telemetry::Health;
+
+namespace {
+
+telemetry::Graph meshGraph(int size)
+{
+    const auto generated = bench::generateMeshGraph(size, 7);
+    telemetry::Graph graph;
+    int i = 0;
+    for (const auto &n : generated.input.nodes) {
+        telemetry::Node node;
+        node.id = n.id;
+        node.cluster = n.boxPath.value(0, QStringLiteral("primary"));
+        node.namespaceName = n.boxPath.value(1);
+        const QString name = n.id.section(u'/', -1);
+        node.type = i % 3 == 0 ? telemetry::NodeType::Service : telemetry::NodeType::Workload;
+        node.service = name;
+        node.workload = name + QStringLiteral("-v1");
+        node.app = name;
+        node.health = i % 29 == 0 ? Health::Failure
+            : i % 11 == 0         ? Health::Degraded
+                                  : Health::Healthy;
+        if (i % 7 == 0)
+            node.badges |= telemetry::Badge::VirtualService;
+        graph.nodes << node;
+        ++i;
+    }
+    int e = 0;
+    for (const auto &edge : generated.input.edges) {
+        telemetry::Edge out;
+        out.source = graph.nodes.at(edge.source).id;
+        out.target = graph.nodes.at(edge.target).id;
+        out.protocol = e % 13 == 0 ? telemetry::Protocol::Tcp
+            : e % 5 == 0           ? telemetry::Protocol::Grpc
+                                   : telemetry::Protocol::Http;
+        out.id = out.source + QStringLiteral("->") + out.target + QString::number(e);
+        if (out.protocol == telemetry::Protocol::Tcp)
+            out.rates.tcp = 1000.0 + e;
+        else if (out.protocol == telemetry::Protocol::Grpc)
+            out.rates.grpc = 1.0 + e % 17;
+        else
+            out.rates.http = 1.0 + e % 23;
+        out.responseTime.p95 = 5.0 + e % 90;
+        out.health = e % 31 == 0 ? Health::Failure
+            : e % 17 == 0        ? Health::Degraded
+                                 : Health::Healthy;
+        graph.edges << out;
+        ++e;
+    }
+    return graph;
+}
+
+// Mean milliseconds of `frames` full repaints, each after `step` ran.
+double measure(ui::topology::TopologyView &view, int frames, const std::function<void(int)> &step)
+{
+    QElapsedTimer timer;
+    qint64 total = 0;
+    for (int i = 0; i < frames; ++i) {
+        step(i);
+        QCoreApplication::processEvents();
+        timer.start();
+        view.viewport()->repaint();
+        total += timer.nsecsElapsed();
+    }
+    return total / 1e6 / frames;
+}
+
+void print(const char *what, double ms)
+{
+    std::printf("  %-34s %8.2f ms/frame  %7.1f frames/s\n", what, ms, ms > 0 ? 1000.0 / ms : 0.0);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QList<int> sizes;
+    for (int i = 1; i < argc; ++i)
+        sizes << QString::fromLocal8Bit(argv[i]).toInt();
+    if (sizes.isEmpty())
+        sizes = {200, 1000, 3000};
+    std::printf("bench_topologyview (platform %s, viewport 1600x1000)\n",
+                qPrintable(QGuiApplication::platformName()));
+    for (int size : std::as_const(sizes)) {
+        const telemetry::Graph graph = meshGraph(size);
+        QElapsedTimer timer;
+        timer.start();
+        const auto laid = ui::topology::layoutGraph(graph, {}, nullptr);
+        const qint64 layoutMs = timer.elapsed();
+        ui::topology::TopologyScene scene;
+        ui::topology::TopologyView view(&scene);
+        view.resize(1600, 1000);
+        view.show();
+        for (int i = 0; i < 50 && !view.isVisible(); ++i)
+            QCoreApplication::processEvents();
+        QCoreApplication::processEvents();
+        timer.restart();
+        scene.setGraph(laid.graph, laid.layout);
+        const qint64 sceneMs = timer.elapsed();
+        view.fitToView();
+        QCoreApplication::processEvents();
+        std::printf("%lld nodes, %lld edges: layout %lld ms, scene items %lld ms, fit zoom %.3f\n",
+                    qlonglong(graph.nodes.size()), qlonglong(graph.edges.size()), layoutMs, sceneMs,
+                    view.zoom());
+        print("fit to view", measure(view, 10, [](int) {}));
+        print("pan at fit (40 px steps)", measure(view, 10, [&](int i) {
+                  view.horizontalScrollBar()->setValue(view.horizontalScrollBar()->value()
+                                                       + (i % 2 ? -40 : 40));
+              }));
+        print("zoom in steps (x1.2)", measure(view, 15, [&](int) { view.zoomBy(1.2); }));
+        print("zoom out steps (x1/1.2)", measure(view, 15, [&](int) { view.zoomBy(1 / 1.2); }));
+        view.resetZoom();
+        view.centerOn(scene.graphRect().center());
+        print("100 % (labels)", measure(view, 10, [](int) {}));
+        print("pan at 100 % (40 px steps)", measure(view, 10, [&](int i) {
+                  view.verticalScrollBar()->setValue(view.verticalScrollBar()->value()
+                                                     + (i % 2 ? -40 : 40));
+              }));
+        view.zoomBy(0.45);
+        print("45 % (labels fading)", measure(view, 10, [](int) {}));
+    }
+    return 0;
+}

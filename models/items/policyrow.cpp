@@ -1,0 +1,493 @@
+#include "items/policyrow.h"
+
+#include "istio/document.h"
+#include "istio/security.h"
+
+namespace md {
+
+namespace {
+
+using namespace md::istio;
+
+QString s(const char *latin1)
+{
+    return QString::fromLatin1(latin1);
+}
+
+QString labelsText(const QMap<QString, QString> &labels)
+{
+    QStringList parts;
+    for (auto it = labels.constBegin(); it != labels.constEnd(); ++it)
+        parts << it.key() + QLatin1Char('=') + it.value();
+    return parts.join(QLatin1Char(','));
+}
+
+void addOnce(QStringList &list, const QString &item)
+{
+    if (!item.isEmpty() && !list.contains(item))
+        list << item;
+}
+
+QString portText(const Port &port)
+{
+    QString text = port.number ? QString::number(*port.number) : QStringLiteral("?");
+    if (!port.protocol.isEmpty())
+        text += QLatin1Char('/') + port.protocol;
+    return text;
+}
+
+QString targetRefsText(const std::optional<PolicyTargetReference> &one,
+                       const QList<PolicyTargetReference> &many)
+{
+    QStringList refs;
+    QList<PolicyTargetReference> all = many;
+    if (one)
+        all.prepend(*one);
+    for (const PolicyTargetReference &ref : all)
+        refs << ref.kind + QLatin1Char('/') + ref.name;
+    return PolicyTr::tr("targetRefs: %1").arg(refs.join(QStringLiteral(", ")));
+}
+
+QString scopeText(const QString &ns, const QString &rootNamespace,
+                  const QMap<QString, QString> &selector,
+                  const std::optional<PolicyTargetReference> &targetRef = std::nullopt,
+                  const QList<PolicyTargetReference> &targetRefs = {})
+{
+    if (targetRef || !targetRefs.isEmpty())
+        return targetRefsText(targetRef, targetRefs);
+    if (!selector.isEmpty())
+        return PolicyTr::tr("Workload: %1").arg(labelsText(selector));
+    if (ns == rootNamespace)
+        return PolicyTr::tr("Mesh-wide (root namespace)");
+    return PolicyTr::tr("Namespace");
+}
+
+struct Cells
+{
+    QStringList hosts, tags;
+    QHash<PolicyColumn, QString> text;
+};
+
+void virtualService(const Value &object, Cells &c)
+{
+    const VirtualServiceSpec spec = readView<VirtualService>(object).spec;
+    c.hosts = spec.hosts;
+    c.text[PolicyColumn::Gateways] = spec.gateways.isEmpty()
+        ? QStringLiteral("mesh")
+        : spec.gateways.join(QStringLiteral(", "));
+    QStringList routes;
+    if (!spec.http.isEmpty())
+        routes << QStringLiteral("HTTP %1").arg(spec.http.size());
+    if (!spec.tls.isEmpty())
+        routes << QStringLiteral("TLS %1").arg(spec.tls.size());
+    if (!spec.tcp.isEmpty())
+        routes << QStringLiteral("TCP %1").arg(spec.tcp.size());
+    c.text[PolicyColumn::Routes] = routes.join(QStringLiteral(" · "));
+    QStringList &tags = c.tags;
+    for (const HTTPRoute &route : spec.http) {
+        if (route.route.size() > 1)
+            addOnce(tags, PolicyTr::tr("traffic shifting"));
+        if (route.retries)
+            addOnce(tags, PolicyTr::tr("retries"));
+        if (!route.timeout.isEmpty())
+            addOnce(tags, PolicyTr::tr("timeout"));
+        if (route.fault)
+            addOnce(tags, PolicyTr::tr("fault"));
+        if (route.mirror || !route.mirrors.isEmpty())
+            addOnce(tags, PolicyTr::tr("mirror"));
+        if (route.redirect)
+            addOnce(tags, PolicyTr::tr("redirect"));
+        if (route.rewrite)
+            addOnce(tags, PolicyTr::tr("rewrite"));
+        if (route.delegate)
+            addOnce(tags, PolicyTr::tr("delegate"));
+        if (route.directResponse)
+            addOnce(tags, PolicyTr::tr("direct response"));
+        if (route.corsPolicy)
+            addOnce(tags, PolicyTr::tr("CORS"));
+        if (route.headers != Headers {})
+            addOnce(tags, PolicyTr::tr("headers"));
+    }
+    for (const L4Route &route : spec.tls + spec.tcp) {
+        if (route.route.size() > 1)
+            addOnce(tags, PolicyTr::tr("traffic shifting"));
+    }
+}
+
+void trafficPolicyTags(const TrafficPolicy &policy, QStringList &tags)
+{
+    if (policy.loadBalancer) {
+        const LoadBalancerSettings &lb = *policy.loadBalancer;
+        if (!lb.simple.isEmpty())
+            addOnce(tags, PolicyTr::tr("LB %1").arg(lb.simple));
+        else if (!lb.hashHeaderName.isEmpty() || !lb.hashCookieName.isEmpty() || lb.hashUseSourceIp
+                 || !lb.hashQueryParameterName.isEmpty())
+            addOnce(tags, PolicyTr::tr("consistent hash"));
+        if (!lb.localityLbSetting.isNull())
+            addOnce(tags, PolicyTr::tr("locality LB"));
+    }
+    if (policy.connectionPool) {
+        const ConnectionPoolSettings &pool = *policy.connectionPool;
+        if (pool.maxConnections || !pool.connectTimeout.isEmpty())
+            addOnce(tags, PolicyTr::tr("TCP pool"));
+        if (pool.http1MaxPendingRequests || pool.http2MaxRequests || pool.maxRetries
+            || pool.maxRequestsPerConnection || !pool.idleTimeout.isEmpty())
+            addOnce(tags, PolicyTr::tr("HTTP pool"));
+    }
+    if (policy.outlierDetection)
+        addOnce(tags, PolicyTr::tr("outlier detection"));
+    if (policy.tls)
+        addOnce(tags, PolicyTr::tr("client TLS"));
+    if (!policy.portLevelSettings.isEmpty())
+        addOnce(tags, PolicyTr::tr("port-level"));
+}
+
+void destinationRule(const Value &object, Cells &c)
+{
+    const DestinationRuleSpec spec = readView<DestinationRule>(object).spec;
+    c.text[PolicyColumn::Host] = spec.host;
+    c.hosts = {spec.host};
+    QStringList subsets;
+    for (const Subset &subset : spec.subsets) {
+        subsets << subset.name;
+        if (subset.trafficPolicy)
+            trafficPolicyTags(*subset.trafficPolicy, c.tags);
+    }
+    c.text[PolicyColumn::Subsets] = subsets.join(QStringLiteral(", "));
+    if (spec.trafficPolicy) {
+        trafficPolicyTags(*spec.trafficPolicy, c.tags);
+        if (spec.trafficPolicy->tls)
+            c.text[PolicyColumn::Tls] = spec.trafficPolicy->tls->mode;
+    }
+}
+
+void gateway(const Value &object, Cells &c)
+{
+    const GatewaySpec spec = readView<Gateway>(object).spec;
+    c.text[PolicyColumn::Selector] = labelsText(spec.selector);
+    QStringList servers, tls;
+    for (const Server &server : spec.servers) {
+        for (const QString &host : server.hosts)
+            addOnce(c.hosts, host);
+        addOnce(servers, portText(server.port));
+        if (server.tls) {
+            QString mode = server.tls->mode.isEmpty()
+                ? (server.tls->httpsRedirect ? PolicyTr::tr("HTTPS redirect") : QString())
+                : server.tls->mode;
+            if (!server.tls->credentialName.isEmpty())
+                mode += QStringLiteral(" (%1)").arg(server.tls->credentialName);
+            addOnce(tls, mode.trimmed());
+        }
+    }
+    c.text[PolicyColumn::Servers] = servers.join(QStringLiteral(", "));
+    c.text[PolicyColumn::Tls] = tls.join(QStringLiteral(", "));
+}
+
+void serviceEntry(const Value &object, Cells &c)
+{
+    const ServiceEntrySpec spec = readView<ServiceEntry>(object).spec;
+    c.hosts = spec.hosts;
+    QStringList ports;
+    for (const Port &port : spec.ports)
+        ports << portText(port);
+    c.text[PolicyColumn::Ports] = ports.join(QStringLiteral(", "));
+    c.text[PolicyColumn::Location] = spec.location.isEmpty() ? s("MESH_EXTERNAL") : spec.location;
+    c.text[PolicyColumn::Resolution] = spec.resolution.isEmpty() ? s("NONE") : spec.resolution;
+    if (!spec.workloadSelector.isEmpty()) {
+        c.text[PolicyColumn::Endpoints]
+            = PolicyTr::tr("Workload: %1").arg(labelsText(spec.workloadSelector));
+    } else if (!spec.endpoints.isEmpty()) {
+        QStringList addresses;
+        for (const WorkloadEntrySpec &endpoint : spec.endpoints)
+            addresses << endpoint.address;
+        c.text[PolicyColumn::Endpoints] = addresses.join(QStringLiteral(", "));
+    } else if (!spec.addresses.isEmpty()) {
+        c.text[PolicyColumn::Endpoints] = spec.addresses.join(QStringLiteral(", "));
+    } else if (spec.resolution.startsWith(QLatin1String("DNS"))) {
+        c.text[PolicyColumn::Endpoints] = PolicyTr::tr("resolved from the hosts (DNS)");
+    }
+}
+
+void peerAuthentication(const Value &object, const QString &ns, const QString &root, Cells &c)
+{
+    const PeerAuthenticationSpec spec = readView<PeerAuthentication>(object).spec;
+    c.text[PolicyColumn::Scope] = scopeText(ns, root, spec.selector);
+    c.text[PolicyColumn::MtlsMode]
+        = spec.mtlsMode.isEmpty() ? PolicyTr::tr("UNSET (inherits)") : spec.mtlsMode;
+    QStringList ports;
+    for (auto it = spec.portLevelMtls.constBegin(); it != spec.portLevelMtls.constEnd(); ++it)
+        ports << it.key() + QStringLiteral(": ") + it.value();
+    c.text[PolicyColumn::PortMtls] = ports.join(QStringLiteral(", "));
+}
+
+void requestAuthentication(const Value &object, const QString &ns, const QString &root, Cells &c)
+{
+    const RequestAuthenticationSpec spec = readView<RequestAuthentication>(object).spec;
+    c.text[PolicyColumn::Scope]
+        = scopeText(ns, root, spec.selector, spec.targetRef, spec.targetRefs);
+    QStringList issuers;
+    for (const JWTRule &rule : spec.jwtRules)
+        addOnce(issuers, rule.issuer);
+    c.text[PolicyColumn::Issuers] = issuers.join(QStringLiteral(", "));
+}
+
+void authorizationPolicy(const Value &object, const QString &ns, const QString &root, Cells &c)
+{
+    const AuthorizationPolicySpec spec = readView<AuthorizationPolicy>(object).spec;
+    c.text[PolicyColumn::Scope]
+        = scopeText(ns, root, spec.selector, spec.targetRef, spec.targetRefs);
+    const QString action = spec.action.isEmpty() ? s("ALLOW") : spec.action;
+    c.text[PolicyColumn::Action] = action == QLatin1String("CUSTOM") && !spec.provider.isEmpty()
+        ? QStringLiteral("CUSTOM (%1)").arg(spec.provider)
+        : action;
+    QString rules;
+    if (spec.rules.isEmpty()) {
+        rules = action == QLatin1String("ALLOW")
+            ? PolicyTr::tr("none: allows nothing (denies every request)")
+            : PolicyTr::tr("none: matches no request");
+    } else if (std::any_of(spec.rules.cbegin(), spec.rules.cend(),
+                           [](const Rule &r) { return r == Rule {}; })) {
+        rules = spec.rules.size() == 1
+            ? PolicyTr::tr("1 rule, matches every request")
+            : PolicyTr::tr("%1 rules, one matches every request").arg(spec.rules.size());
+    } else {
+        rules = spec.rules.size() == 1 ? PolicyTr::tr("1 rule")
+                                       : PolicyTr::tr("%1 rules").arg(spec.rules.size());
+    }
+    c.text[PolicyColumn::Rules] = rules;
+}
+
+} // namespace
+
+const QList<PolicyKindInfo> &policyKinds()
+{
+    static const QList<PolicyKindInfo> kinds = [] {
+        const QString networking = QStringLiteral("networking.istio.io");
+        const QString security = QStringLiteral("security.istio.io");
+        return QList<PolicyKindInfo> {
+            {PolicyKind::VirtualService, s("VirtualService"), networking, s("virtualservices"),
+             s("traffic.virtualservices")},
+            {PolicyKind::DestinationRule, s("DestinationRule"), networking, s("destinationrules"),
+             s("traffic.destinationrules")},
+            {PolicyKind::Gateway, s("Gateway"), networking, s("gateways"), s("traffic.gateways")},
+            {PolicyKind::ServiceEntry, s("ServiceEntry"), networking, s("serviceentries"),
+             s("services.serviceentries")},
+            {PolicyKind::PeerAuthentication, s("PeerAuthentication"), security,
+             s("peerauthentications"), s("security.peerauthentications")},
+            {PolicyKind::RequestAuthentication, s("RequestAuthentication"), security,
+             s("requestauthentications"), s("security.requestauthentications")},
+            {PolicyKind::AuthorizationPolicy, s("AuthorizationPolicy"), security,
+             s("authorizationpolicies"), s("security.authorizationpolicies")},
+        };
+    }();
+    return kinds;
+}
+
+const PolicyKindInfo &policyKindInfo(PolicyKind kind)
+{
+    return policyKinds().at(int(kind));
+}
+
+std::optional<PolicyKind> policyKindFromName(const QString &kindName)
+{
+    for (const PolicyKindInfo &info : policyKinds()) {
+        if (info.name == kindName)
+            return info.kind;
+    }
+    return std::nullopt;
+}
+
+QString policyKindPlural(PolicyKind kind)
+{
+    switch (kind) {
+    case PolicyKind::VirtualService:
+        return PolicyTr::tr("VirtualServices");
+    case PolicyKind::DestinationRule:
+        return PolicyTr::tr("DestinationRules");
+    case PolicyKind::Gateway:
+        return PolicyTr::tr("Gateways");
+    case PolicyKind::ServiceEntry:
+        return PolicyTr::tr("ServiceEntries");
+    case PolicyKind::PeerAuthentication:
+        return PolicyTr::tr("PeerAuthentications");
+    case PolicyKind::RequestAuthentication:
+        return PolicyTr::tr("RequestAuthentications");
+    case PolicyKind::AuthorizationPolicy:
+        return PolicyTr::tr("AuthorizationPolicies");
+    }
+    return {};
+}
+
+QList<PolicyColumn> policyColumns(PolicyKind kind)
+{
+    using C = PolicyColumn;
+    QList<C> columns {C::Name, C::Namespace, C::Cluster, C::Checks};
+    switch (kind) {
+    case PolicyKind::VirtualService:
+        columns << C::Hosts << C::Gateways << C::Routes << C::Tags;
+        break;
+    case PolicyKind::DestinationRule:
+        columns << C::Host << C::Subsets << C::Tls << C::Tags;
+        break;
+    case PolicyKind::Gateway:
+        columns << C::Selector << C::Hosts << C::Servers << C::Tls;
+        break;
+    case PolicyKind::ServiceEntry:
+        columns << C::Hosts << C::Ports << C::Location << C::Resolution << C::Endpoints;
+        break;
+    case PolicyKind::PeerAuthentication:
+        columns << C::Scope << C::MtlsMode << C::PortMtls;
+        break;
+    case PolicyKind::RequestAuthentication:
+        columns << C::Scope << C::Issuers;
+        break;
+    case PolicyKind::AuthorizationPolicy:
+        columns << C::Scope << C::Action << C::Rules;
+        break;
+    }
+    columns << C::Age;
+    return columns;
+}
+
+QString policyColumnTitle(PolicyColumn column)
+{
+    using C = PolicyColumn;
+    switch (column) {
+    case C::Name:
+        return PolicyTr::tr("Name");
+    case C::Namespace:
+        return PolicyTr::tr("Namespace");
+    case C::Cluster:
+        return PolicyTr::tr("Cluster");
+    case C::Checks:
+        return PolicyTr::tr("Checks");
+    case C::Hosts:
+        return PolicyTr::tr("Hosts");
+    case C::Gateways:
+        return PolicyTr::tr("Gateways");
+    case C::Routes:
+        return PolicyTr::tr("Routes");
+    case C::Tags:
+        return PolicyTr::tr("Tags");
+    case C::Host:
+        return PolicyTr::tr("Host");
+    case C::Subsets:
+        return PolicyTr::tr("Subsets");
+    case C::Selector:
+        return PolicyTr::tr("Selector");
+    case C::Servers:
+        return PolicyTr::tr("Servers");
+    case C::Tls:
+        return PolicyTr::tr("TLS");
+    case C::Ports:
+        return PolicyTr::tr("Ports");
+    case C::Location:
+        return PolicyTr::tr("Location");
+    case C::Resolution:
+        return PolicyTr::tr("Resolution");
+    case C::Endpoints:
+        return PolicyTr::tr("Endpoints");
+    case C::Scope:
+        return PolicyTr::tr("Scope");
+    case C::MtlsMode:
+        return PolicyTr::tr("mTLS mode");
+    case C::PortMtls:
+        return PolicyTr::tr("Port mTLS");
+    case C::Issuers:
+        return PolicyTr::tr("JWT issuers");
+    case C::Action:
+        return PolicyTr::tr("Action");
+    case C::Rules:
+        return PolicyTr::tr("Rules");
+    case C::Age:
+        return PolicyTr::tr("Age");
+    }
+    return {};
+}
+
+QString PolicyRow::id() const
+{
+    return context + QLatin1Char('\n') + md::kube::KubeObject::keyFor(namespace_, name);
+}
+
+PolicyRow makePolicyRow(PolicyKind kind, const QString &context, const QString &apiVersion,
+                        const md::kube::KubeObject &object, const QString &rootNamespace)
+{
+    PolicyRow row;
+    row.context = context;
+    row.key = context + QLatin1Char('\n') + object.cacheKey();
+    row.namespace_ = object.namespaceName();
+    row.name = object.name();
+    row.resourceVersion = object.resourceVersion();
+    row.apiVersion = apiVersion;
+    row.object = object;
+
+    Cells cells;
+    auto stream = DocumentStream::parse(object.json(), context);
+    if (!stream || stream->documents.isEmpty() || !stream->documents.first().value.isObject()) {
+        cells.text[PolicyColumn::Hosts] = cells.text[PolicyColumn::Host]
+            = cells.text[PolicyColumn::Scope] = cells.text[PolicyColumn::Selector]
+            = PolicyTr::tr("(unreadable: %1)")
+                  .arg(stream ? PolicyTr::tr("not an object") : stream.error().message);
+    } else {
+        const Value &value = stream->documents.first().value;
+        const QString created = value.value(s("metadata")).value(s("creationTimestamp")).toString();
+        if (!created.isEmpty())
+            row.created = QDateTime::fromString(created, Qt::ISODate);
+        switch (kind) {
+        case PolicyKind::VirtualService:
+            virtualService(value, cells);
+            break;
+        case PolicyKind::DestinationRule:
+            destinationRule(value, cells);
+            break;
+        case PolicyKind::Gateway:
+            gateway(value, cells);
+            break;
+        case PolicyKind::ServiceEntry:
+            serviceEntry(value, cells);
+            break;
+        case PolicyKind::PeerAuthentication:
+            peerAuthentication(value, row.namespace_, rootNamespace, cells);
+            break;
+        case PolicyKind::RequestAuthentication:
+            requestAuthentication(value, row.namespace_, rootNamespace, cells);
+            break;
+        case PolicyKind::AuthorizationPolicy:
+            authorizationPolicy(value, row.namespace_, rootNamespace, cells);
+            break;
+        }
+    }
+    row.hosts = cells.hosts;
+    cells.text[PolicyColumn::Name] = row.name;
+    cells.text[PolicyColumn::Namespace] = row.namespace_;
+    cells.text[PolicyColumn::Cluster] = context;
+    if (!cells.text.contains(PolicyColumn::Hosts))
+        cells.text[PolicyColumn::Hosts] = cells.hosts.join(QStringLiteral(", "));
+    cells.text[PolicyColumn::Tags] = cells.tags.join(QStringLiteral(", "));
+    const QList<PolicyColumn> columns = policyColumns(kind);
+    row.cells.reserve(columns.size());
+    for (PolicyColumn column : columns)
+        row.cells << cells.text.value(column);
+    row.haystack = (row.name + QLatin1Char('\n') + row.namespace_ + QLatin1Char('\n')
+                    + cells.hosts.join(QLatin1Char('\n')) + QLatin1Char('\n')
+                    + cells.tags.join(QLatin1Char('\n')))
+                       .toLower();
+    return row;
+}
+
+QString ageText(const QDateTime &created, const QDateTime &now)
+{
+    if (!created.isValid())
+        return {};
+    const qint64 secs = std::max<qint64>(0, created.secsTo(now));
+    if (secs < 120)
+        return QStringLiteral("%1s").arg(secs);
+    if (secs < 3600 * 2)
+        return QStringLiteral("%1m").arg(secs / 60);
+    if (secs < 86400 * 2)
+        return QStringLiteral("%1h").arg(secs / 3600);
+    return QStringLiteral("%1d").arg(secs / 86400);
+}
+
+} // namespace md

@@ -1,0 +1,566 @@
+// The policy list model and its filter proxy over synthetic cache content (no cluster): the
+// columns of each kind, tags and scopes, incremental updates that keep rows (and persistent
+// indexes) in place, live-check status per row, filtering, sorting and the YAML export.
+
+#include "items/policyexport.h"
+#include "items/policyfiltermodel.h"
+#include "items/policylistmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace md;
+using md::mesh::MeshCache;
+
+namespace {
+
+const QString Primary = QStringLiteral("primary");
+const QString Member = QStringLiteral("member");
+
+kube::ResourceRef refFor(PolicyKind kind)
+{
+    const PolicyKindInfo &info = policyKindInfo(kind);
+    return {info.group, QStringLiteral("v1"), info.plural, true, info.name};
+}
+
+// A list item as the cache holds it (no kind, no apiVersion).
+MeshCache::Item item(PolicyKind kind, const QString &ns, const QString &name, const QString &rv,
+                     const QByteArray &spec, const QByteArray &uid = {})
+{
+    const QByteArray id = uid.isEmpty() ? (ns + QLatin1Char('-') + name).toUtf8() : uid;
+    const QByteArray json = R"({"metadata":{"name":")" + name.toUtf8() + R"(","namespace":")"
+        + ns.toUtf8() + R"(","uid":")" + id + R"(","resourceVersion":")" + rv.toUtf8()
+        + R"(","generation":3,"creationTimestamp":"2026-01-02T03:04:05Z",)"
+        + R"("managedFields":[{"manager":"kubectl"}]},"spec":)" + spec
+        + R"(,"status":{"observedGeneration":3}})";
+    auto object = kube::KubeObject::fromJson(json);
+    if (!object)
+        qFatal("bad test object: %s", qPrintable(object.error().toString()));
+    return {refFor(kind), *object};
+}
+
+// Waits for the model's worker to finish and its result to be applied.
+bool settle(PolicyListModel &model)
+{
+    return QTest::qWaitFor([&] { return !model.isUpdating(); }, 10000);
+}
+
+QString cell(const PolicyListModel &model, int row, PolicyColumn column)
+{
+    return model.index(row, model.columnOf(column)).data().toString();
+}
+
+int rowNamed(const PolicyListModel &model, const QString &name, const QString &context = {})
+{
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const PolicyRow &r = model.rowAt(row);
+        if (r.name == name && (context.isEmpty() || r.context == context))
+            return row;
+    }
+    return -1;
+}
+
+istio::Message message(istio::Severity severity, const QString &object, const QString &source,
+                       const QString &text)
+{
+    istio::Message m;
+    m.severity = severity;
+    m.code = QStringLiteral("IST0101");
+    m.path = QStringLiteral("spec.http[0].route[0].destination.host");
+    m.text = text;
+    m.object = object;
+    m.source = source;
+    return m;
+}
+
+const QByteArray ReviewsSpec = R"({"hosts":["reviews"],"http":[
+    {"match":[{"headers":{"end-user":{"exact":"jason"}}}],"route":[{"destination":{"host":"reviews","subset":"v2"}}],
+     "fault":{"delay":{"fixedDelay":"7s","percentage":{"value":100}}}},
+    {"route":[{"destination":{"host":"reviews","subset":"v1"},"weight":80},
+              {"destination":{"host":"reviews","subset":"v3"},"weight":20}],
+     "timeout":"2s","retries":{"attempts":3,"perTryTimeout":"1s"}}],
+    "tcp":[{"route":[{"destination":{"host":"reviews"}}]}]})";
+
+} // namespace
+
+class tst_PolicyListModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void virtualServiceColumns();
+    void destinationRuleAndGatewayColumns();
+    void serviceEntryColumns();
+    void securityScopes();
+    void onlyItsKind();
+    void incrementalUpdateKeepsRows();
+    void liveChecks();
+    void filterAndSearch();
+    void sorting();
+    void exportStripsServerFields();
+};
+
+void tst_PolicyListModel::virtualServiceColumns()
+{
+    PolicyListModel model(PolicyKind::VirtualService);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setSnapshot({{Primary,
+                        {item(PolicyKind::VirtualService, QStringLiteral("bookinfo"),
+                              QStringLiteral("reviews"), QStringLiteral("10"), ReviewsSpec),
+                         item(PolicyKind::VirtualService, QStringLiteral("bookinfo"),
+                              QStringLiteral("bookinfo"), QStringLiteral("11"), R"({
+                    "hosts":["*"],"gateways":["bookinfo-gateway","mesh"],"http":[
+                    {"match":[{"uri":{"prefix":"/old"}}],"redirect":{"uri":"/new"}},
+                    {"rewrite":{"uri":"/"},"mirror":{"host":"shadow"},
+                     "route":[{"destination":{"host":"productpage"}}]}]})")}}});
+    QVERIFY(settle(model));
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.columnCount(), policyColumns(PolicyKind::VirtualService).size());
+    QStringList headers;
+    for (int c = 0; c < model.columnCount(); ++c)
+        headers << model.headerData(c, Qt::Horizontal).toString();
+    QCOMPARE(headers,
+             QStringList({"Name", "Namespace", "Cluster", "Checks", "Hosts", "Gateways", "Routes",
+                          "Tags", "Age"}));
+
+    const int reviews = rowNamed(model, QStringLiteral("reviews"));
+    QVERIFY(reviews >= 0);
+    QCOMPARE(cell(model, reviews, PolicyColumn::Namespace), QStringLiteral("bookinfo"));
+    QCOMPARE(cell(model, reviews, PolicyColumn::Cluster), Primary);
+    QCOMPARE(cell(model, reviews, PolicyColumn::Hosts), QStringLiteral("reviews"));
+    QCOMPARE(cell(model, reviews, PolicyColumn::Gateways), QStringLiteral("mesh"));
+    QCOMPARE(cell(model, reviews, PolicyColumn::Routes), QStringLiteral("HTTP 2 · TCP 1"));
+    QCOMPARE(cell(model, reviews, PolicyColumn::Tags),
+             QStringLiteral("fault, traffic shifting, retries, timeout"));
+    QVERIFY(!cell(model, reviews, PolicyColumn::Age).isEmpty());
+    QCOMPARE(model.rowAt(reviews).created, QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5), Qt::UTC));
+    QCOMPARE(model.rowAt(reviews).apiVersion, QStringLiteral("networking.istio.io/v1"));
+
+    const int bookinfo = rowNamed(model, QStringLiteral("bookinfo"));
+    QCOMPARE(cell(model, bookinfo, PolicyColumn::Gateways),
+             QStringLiteral("bookinfo-gateway, mesh"));
+    QCOMPARE(cell(model, bookinfo, PolicyColumn::Routes), QStringLiteral("HTTP 2"));
+    QCOMPARE(cell(model, bookinfo, PolicyColumn::Tags),
+             QStringLiteral("redirect, mirror, rewrite"));
+}
+
+void tst_PolicyListModel::destinationRuleAndGatewayColumns()
+{
+    PolicyListModel rules(PolicyKind::DestinationRule);
+    QAbstractItemModelTester tester(&rules, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    rules.setSnapshot({{Primary,
+                        {item(PolicyKind::DestinationRule, QStringLiteral("bookinfo"),
+                              QStringLiteral("reviews"), QStringLiteral("5"), R"({
+        "host":"reviews.bookinfo.svc.cluster.local",
+        "trafficPolicy":{"loadBalancer":{"simple":"LEAST_REQUEST"},"tls":{"mode":"ISTIO_MUTUAL"},
+            "connectionPool":{"http":{"http1MaxPendingRequests":10}},
+            "outlierDetection":{"consecutive5xxErrors":5}},
+        "subsets":[{"name":"v1","labels":{"version":"v1"}},{"name":"v2","labels":{"version":"v2"},
+            "trafficPolicy":{"connectionPool":{"tcp":{"maxConnections":5}}}}]})")}}});
+    QVERIFY(settle(rules));
+    QCOMPARE(rules.rowCount(), 1);
+    QCOMPARE(cell(rules, 0, PolicyColumn::Host),
+             QStringLiteral("reviews.bookinfo.svc.cluster.local"));
+    QCOMPARE(cell(rules, 0, PolicyColumn::Subsets), QStringLiteral("v1, v2"));
+    QCOMPARE(cell(rules, 0, PolicyColumn::Tls), QStringLiteral("ISTIO_MUTUAL"));
+    QCOMPARE(
+        cell(rules, 0, PolicyColumn::Tags),
+        QStringLiteral("TCP pool, LB LEAST_REQUEST, HTTP pool, outlier detection, client TLS"));
+
+    PolicyListModel gateways(PolicyKind::Gateway);
+    QAbstractItemModelTester gatewayTester(&gateways,
+                                           QAbstractItemModelTester::FailureReportingMode::Fatal);
+    gateways.setSnapshot({{Member,
+                           {item(PolicyKind::Gateway, QStringLiteral("istio-system"),
+                                 QStringLiteral("public"), QStringLiteral("7"), R"({
+        "selector":{"istio":"ingressgateway"},"servers":[
+        {"port":{"number":80,"name":"http","protocol":"HTTP"},"hosts":["bookinfo.example.com"],
+         "tls":{"httpsRedirect":true}},
+        {"port":{"number":443,"name":"https","protocol":"HTTPS"},
+         "hosts":["bookinfo.example.com","api.example.com"],
+         "tls":{"mode":"SIMPLE","credentialName":"bookinfo-cert"}}]})")}}});
+    QVERIFY(settle(gateways));
+    QCOMPARE(cell(gateways, 0, PolicyColumn::Selector), QStringLiteral("istio=ingressgateway"));
+    QCOMPARE(cell(gateways, 0, PolicyColumn::Hosts),
+             QStringLiteral("bookinfo.example.com, api.example.com"));
+    QCOMPARE(cell(gateways, 0, PolicyColumn::Servers), QStringLiteral("80/HTTP, 443/HTTPS"));
+    QCOMPARE(cell(gateways, 0, PolicyColumn::Tls),
+             QStringLiteral("HTTPS redirect, SIMPLE (bookinfo-cert)"));
+    QCOMPARE(cell(gateways, 0, PolicyColumn::Cluster), Member);
+}
+
+void tst_PolicyListModel::serviceEntryColumns()
+{
+    PolicyListModel entries(PolicyKind::ServiceEntry);
+    QAbstractItemModelTester tester(&entries,
+                                    QAbstractItemModelTester::FailureReportingMode::Fatal);
+    entries.setSnapshot(
+        {{Primary,
+          {item(PolicyKind::ServiceEntry, QStringLiteral("bookinfo"), QStringLiteral("httpbin"),
+                QStringLiteral("3"), R"({"hosts":["httpbin.org"],
+                "ports":[{"number":443,"name":"https","protocol":"TLS"}],
+                "location":"MESH_EXTERNAL","resolution":"DNS"})"),
+           item(PolicyKind::ServiceEntry, QStringLiteral("bookinfo"), QStringLiteral("vms"),
+                QStringLiteral("4"), R"({"hosts":["vm.internal"],
+                "ports":[{"number":8080,"protocol":"HTTP"}],"location":"MESH_INTERNAL",
+                "resolution":"STATIC","endpoints":[{"address":"10.0.0.1"},{"address":"10.0.0.2"}]})")}}});
+    QVERIFY(settle(entries));
+    const int httpbin = rowNamed(entries, QStringLiteral("httpbin"));
+    QCOMPARE(cell(entries, httpbin, PolicyColumn::Hosts), QStringLiteral("httpbin.org"));
+    QCOMPARE(cell(entries, httpbin, PolicyColumn::Ports), QStringLiteral("443/TLS"));
+    QCOMPARE(cell(entries, httpbin, PolicyColumn::Location), QStringLiteral("MESH_EXTERNAL"));
+    QCOMPARE(cell(entries, httpbin, PolicyColumn::Resolution), QStringLiteral("DNS"));
+    QCOMPARE(cell(entries, httpbin, PolicyColumn::Endpoints),
+             QStringLiteral("resolved from the hosts (DNS)"));
+    const int vms = rowNamed(entries, QStringLiteral("vms"));
+    QCOMPARE(cell(entries, vms, PolicyColumn::Endpoints), QStringLiteral("10.0.0.1, 10.0.0.2"));
+    QCOMPARE(cell(entries, vms, PolicyColumn::Location), QStringLiteral("MESH_INTERNAL"));
+}
+
+void tst_PolicyListModel::securityScopes()
+{
+    PolicyListModel peers(PolicyKind::PeerAuthentication);
+    QAbstractItemModelTester tester(&peers, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    peers.setSnapshot(
+        {{Primary,
+          {item(PolicyKind::PeerAuthentication, QStringLiteral("istio-system"),
+                QStringLiteral("default"), QStringLiteral("1"), R"({"mtls":{"mode":"STRICT"}})"),
+           item(PolicyKind::PeerAuthentication, QStringLiteral("bookinfo"),
+                QStringLiteral("ns-wide"), QStringLiteral("2"),
+                R"({"mtls":{"mode":"PERMISSIVE"}})"),
+           item(PolicyKind::PeerAuthentication, QStringLiteral("bookinfo"),
+                QStringLiteral("ratings"), QStringLiteral("3"),
+                R"({"selector":{"matchLabels":{"app":"ratings"}},
+                    "portLevelMtls":{"9080":{"mode":"DISABLE"}}})")}}});
+    QVERIFY(settle(peers));
+    const int mesh = rowNamed(peers, QStringLiteral("default"));
+    QCOMPARE(cell(peers, mesh, PolicyColumn::Scope), QStringLiteral("Mesh-wide (root namespace)"));
+    QCOMPARE(cell(peers, mesh, PolicyColumn::MtlsMode), QStringLiteral("STRICT"));
+    QCOMPARE(cell(peers, rowNamed(peers, QStringLiteral("ns-wide")), PolicyColumn::Scope),
+             QStringLiteral("Namespace"));
+    const int ratings = rowNamed(peers, QStringLiteral("ratings"));
+    QCOMPARE(cell(peers, ratings, PolicyColumn::Scope), QStringLiteral("Workload: app=ratings"));
+    QCOMPARE(cell(peers, ratings, PolicyColumn::MtlsMode), QStringLiteral("UNSET (inherits)"));
+    QCOMPARE(cell(peers, ratings, PolicyColumn::PortMtls), QStringLiteral("9080: DISABLE"));
+
+    // Another root namespace: the mesh-wide policy is now a namespace one.
+    peers.setRootNamespace(QStringLiteral("mesh-root"));
+    QVERIFY(settle(peers));
+    QCOMPARE(cell(peers, rowNamed(peers, QStringLiteral("default")), PolicyColumn::Scope),
+             QStringLiteral("Namespace"));
+
+    PolicyListModel requests(PolicyKind::RequestAuthentication);
+    requests.setSnapshot({{Primary,
+                           {item(PolicyKind::RequestAuthentication, QStringLiteral("bookinfo"),
+                                 QStringLiteral("jwt"), QStringLiteral("1"), R"({
+        "targetRefs":[{"kind":"Gateway","group":"gateway.networking.k8s.io","name":"waypoint"}],
+        "jwtRules":[{"issuer":"https://accounts.example.com","jwksUri":"https://x/jwks"},
+                    {"issuer":"testing@secure.istio.io"}]})")}}});
+    QVERIFY(settle(requests));
+    QCOMPARE(cell(requests, 0, PolicyColumn::Scope),
+             QStringLiteral("targetRefs: Gateway/waypoint"));
+    QCOMPARE(cell(requests, 0, PolicyColumn::Issuers),
+             QStringLiteral("https://accounts.example.com, testing@secure.istio.io"));
+
+    PolicyListModel authz(PolicyKind::AuthorizationPolicy);
+    QAbstractItemModelTester authzTester(&authz,
+                                         QAbstractItemModelTester::FailureReportingMode::Fatal);
+    authz.setSnapshot({{Primary,
+                        {item(PolicyKind::AuthorizationPolicy, QStringLiteral("bookinfo"),
+                              QStringLiteral("allow-nothing"), QStringLiteral("1"), R"({})"),
+                         item(PolicyKind::AuthorizationPolicy, QStringLiteral("bookinfo"),
+                              QStringLiteral("deny-post"), QStringLiteral("2"), R"({"action":"DENY",
+                "selector":{"matchLabels":{"app":"ratings"}},
+                "rules":[{"to":[{"operation":{"methods":["POST"]}}]},
+                         {"from":[{"source":{"namespaces":["legacy"]}}]}]})"),
+                         item(PolicyKind::AuthorizationPolicy, QStringLiteral("bookinfo"),
+                              QStringLiteral("ext"), QStringLiteral("3"),
+                              R"({"action":"CUSTOM","provider":{"name":"opa"},"rules":[{}]})")}}});
+    QVERIFY(settle(authz));
+    const int nothing = rowNamed(authz, QStringLiteral("allow-nothing"));
+    QCOMPARE(cell(authz, nothing, PolicyColumn::Action), QStringLiteral("ALLOW"));
+    QCOMPARE(cell(authz, nothing, PolicyColumn::Rules),
+             QStringLiteral("none: allows nothing (denies every request)"));
+    QCOMPARE(cell(authz, nothing, PolicyColumn::Scope), QStringLiteral("Namespace"));
+    const int deny = rowNamed(authz, QStringLiteral("deny-post"));
+    QCOMPARE(cell(authz, deny, PolicyColumn::Action), QStringLiteral("DENY"));
+    QCOMPARE(cell(authz, deny, PolicyColumn::Rules), QStringLiteral("2 rules"));
+    QCOMPARE(cell(authz, deny, PolicyColumn::Scope), QStringLiteral("Workload: app=ratings"));
+    const int ext = rowNamed(authz, QStringLiteral("ext"));
+    QCOMPARE(cell(authz, ext, PolicyColumn::Action), QStringLiteral("CUSTOM (opa)"));
+    QCOMPARE(cell(authz, ext, PolicyColumn::Rules),
+             QStringLiteral("1 rule, matches every request"));
+}
+
+void tst_PolicyListModel::onlyItsKind()
+{
+    // The cache holds every kind (and Services, Pods): a list shows only its own.
+    MeshCache::Item service = item(PolicyKind::VirtualService, QStringLiteral("bookinfo"),
+                                   QStringLiteral("svc"), QStringLiteral("1"), "{}");
+    service.resource = {QString(), QStringLiteral("v1"), QStringLiteral("services"), true,
+                        QStringLiteral("Service")};
+    PolicyListModel model(PolicyKind::Gateway);
+    model.setSnapshot({{Primary,
+                        {service,
+                         item(PolicyKind::VirtualService, QStringLiteral("a"), QStringLiteral("vs"),
+                              QStringLiteral("1"), "{}"),
+                         item(PolicyKind::Gateway, QStringLiteral("a"), QStringLiteral("gw"),
+                              QStringLiteral("1"), R"({"servers":[]})")}}});
+    QVERIFY(settle(model));
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.rowAt(0).name, QStringLiteral("gw"));
+}
+
+void tst_PolicyListModel::incrementalUpdateKeepsRows()
+{
+    PolicyListModel model(PolicyKind::VirtualService);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    PolicyFilterModel proxy;
+    proxy.setPolicyModel(&model);
+    proxy.sort(model.columnOf(PolicyColumn::Name));
+    QAbstractItemModelTester proxyTester(&proxy,
+                                         QAbstractItemModelTester::FailureReportingMode::Fatal);
+    auto vs = [](const char *name, const char *rv, const char *host) {
+        return item(PolicyKind::VirtualService, QStringLiteral("bookinfo"),
+                    QString::fromLatin1(name), QString::fromLatin1(rv),
+                    R"({"hosts":[")" + QByteArray(host) + R"("]})");
+    };
+    model.setSnapshot(
+        {{Primary,
+          {vs("a", "1", "a.example"), vs("b", "1", "b.example"), vs("c", "1", "c.example")}},
+         {Member, {vs("a", "1", "a.example")}}});
+    QVERIFY(settle(model));
+    QCOMPARE(model.rowCount(), 4);
+
+    const int b = rowNamed(model, QStringLiteral("b"));
+    const int c = rowNamed(model, QStringLiteral("c"));
+    const QPersistentModelIndex bIndex = model.index(b, 0);
+    const QPersistentModelIndex cIndex = model.index(c, 0);
+    const PolicyRow *cRow = &model.rowAt(c);
+    const QPersistentModelIndex bProxy = proxy.mapFromSource(model.index(b, 0));
+
+    QSignalSpy resets(&model, &QAbstractItemModel::modelAboutToBeReset);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+
+    // b changes, a leaves the primary, d arrives; c is the same version: it is not read again.
+    model.setSnapshot(
+        {{Primary,
+          {vs("b", "2", "b2.example"), vs("c", "1", "c.example"), vs("d", "1", "d.example")}},
+         {Member, {vs("a", "1", "a.example")}}});
+    QVERIFY(settle(model));
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(model.rowCount(), 4);
+    QVERIFY(bIndex.isValid() && cIndex.isValid() && bProxy.isValid());
+    QCOMPARE(model.rowAt(bIndex.row()).name, QStringLiteral("b"));
+    QCOMPARE(cell(model, bIndex.row(), PolicyColumn::Hosts), QStringLiteral("b2.example"));
+    QCOMPARE(model.rowAt(bIndex.row()).resourceVersion, QStringLiteral("2"));
+    QCOMPARE(&model.rowAt(cIndex.row()), cRow); // the very same row
+    QCOMPARE(proxy.mapToSource(bProxy), QModelIndex(bIndex));
+    QCOMPARE(changed.count(), 1);
+    const auto range = changed.first();
+    QCOMPARE(range.at(0).value<QModelIndex>().row(), b); // before the removal
+    QCOMPARE(range.at(0).value<QModelIndex>().column(), model.columnOf(PolicyColumn::Hosts));
+    QVERIFY(rowNamed(model, QStringLiteral("a"), Primary) < 0);
+    QVERIFY(rowNamed(model, QStringLiteral("a"), Member) >= 0);
+    QVERIFY(rowNamed(model, QStringLiteral("d")) >= 0);
+    QCOMPARE(model.rowOfKey(Primary + QStringLiteral("\nbookinfo-d")),
+             rowNamed(model, QStringLiteral("d")));
+
+    // The same snapshot again changes nothing.
+    model.setSnapshot(
+        {{Primary,
+          {vs("b", "2", "b2.example"), vs("c", "1", "c.example"), vs("d", "1", "d.example")}},
+         {Member, {vs("a", "1", "a.example")}}});
+    QVERIFY(settle(model));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(inserted.count(), 1);
+
+    // A whole cluster leaves.
+    model.setSnapshot(
+        {{Primary,
+          {vs("b", "2", "b2.example"), vs("c", "1", "c.example"), vs("d", "1", "d.example")}}});
+    QVERIFY(settle(model));
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.clusters(), QStringList {Primary});
+    QCOMPARE(resets.count(), 0);
+}
+
+void tst_PolicyListModel::liveChecks()
+{
+    PolicyListModel model(PolicyKind::VirtualService);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setSnapshot({{Primary,
+                        {item(PolicyKind::VirtualService, QStringLiteral("bookinfo"),
+                              QStringLiteral("reviews"), QStringLiteral("1"), ReviewsSpec)}},
+                       {Member,
+                        {item(PolicyKind::VirtualService, QStringLiteral("bookinfo"),
+                              QStringLiteral("reviews"), QStringLiteral("1"), ReviewsSpec)}}});
+    QVERIFY(settle(model));
+    const int checks = model.columnOf(PolicyColumn::Checks);
+    const int primary = rowNamed(model, QStringLiteral("reviews"), Primary);
+    const int member = rowNamed(model, QStringLiteral("reviews"), Member);
+    QCOMPARE(model.index(primary, checks).data().toString(), QString()); // not run yet
+    QCOMPARE(model.index(primary, checks).data(PolicyListModel::SeverityRole).toInt(), -1);
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    const QString object = QStringLiteral("VirtualService bookinfo/reviews");
+    model.setMessages(
+        {message(istio::Severity::Warning, object, Primary,
+                 QStringLiteral("subset v3 selects no pods")),
+         message(istio::Severity::Error, object, Primary, QStringLiteral("host reviews not found")),
+         message(istio::Severity::Error, QStringLiteral("DestinationRule bookinfo/reviews"),
+                 Primary, QStringLiteral("another kind")),
+         message(istio::Severity::Error, QStringLiteral("VirtualService other/reviews"), Primary,
+                 QStringLiteral("another namespace"))});
+    QVERIFY(changed.count() >= 1);
+    QCOMPARE(model.index(primary, checks).data(PolicyListModel::SeverityRole).toInt(),
+             int(istio::Severity::Error));
+    QCOMPARE(model.index(primary, checks).data().toString(), QStringLiteral("1 error"));
+    const QString tooltip = model.index(primary, checks).data(Qt::ToolTipRole).toString();
+    QCOMPARE(tooltip,
+             QStringLiteral("Error [IST0101] spec.http[0].route[0].destination.host: host reviews "
+                            "not found\nWarning [IST0101] "
+                            "spec.http[0].route[0].destination.host: subset v3 selects no pods"));
+    QCOMPARE(model.index(member, checks).data(PolicyListModel::SeverityRole).toInt(), -1);
+    QCOMPARE(model.index(member, checks).data().toString(), QStringLiteral("OK"));
+
+    // The error is fixed; the status follows.
+    model.setMessages({message(istio::Severity::Warning, object, Primary, QStringLiteral("w"))});
+    QCOMPARE(model.index(primary, checks).data(PolicyListModel::SeverityRole).toInt(),
+             int(istio::Severity::Warning));
+    QCOMPARE(model.index(primary, checks).data().toString(), QStringLiteral("1 warning"));
+    model.setMessages({});
+    QCOMPARE(model.index(primary, checks).data(PolicyListModel::SeverityRole).toInt(), -1);
+    QCOMPARE(model.index(primary, checks).data().toString(), QStringLiteral("OK"));
+}
+
+void tst_PolicyListModel::filterAndSearch()
+{
+    PolicyListModel model(PolicyKind::VirtualService);
+    PolicyFilterModel proxy;
+    proxy.setPolicyModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    auto vs = [](const char *ns, const char *name, const char *spec) {
+        return item(PolicyKind::VirtualService, QString::fromLatin1(ns), QString::fromLatin1(name),
+                    QStringLiteral("1"), QByteArray(spec));
+    };
+    model.setSnapshot({{Primary,
+                        {vs("bookinfo", "reviews", ReviewsSpec),
+                         vs("bookinfo", "ratings", R"({"hosts":["ratings"]})"),
+                         vs("shop", "cart", R"({"hosts":["cart.shop.example.com"]})")}},
+                       {Member, {vs("bookinfo", "details", R"({"hosts":["details"]})")}}});
+    QVERIFY(settle(model));
+    QCOMPARE(proxy.rowCount(), 4);
+    QCOMPARE(model.namespaces(), QStringList({"bookinfo", "shop"}));
+    QCOMPARE(model.clusters(), QStringList({Member, Primary}));
+
+    auto names = [&] {
+        QStringList list;
+        for (int row = 0; row < proxy.rowCount(); ++row)
+            list << proxy.index(row, 0).data().toString();
+        list.sort();
+        return list;
+    };
+    proxy.setNamespaceFilter(QStringLiteral("bookinfo"));
+    QCOMPARE(names(), QStringList({"details", "ratings", "reviews"}));
+    proxy.setClusterFilter(Primary);
+    QCOMPARE(names(), QStringList({"ratings", "reviews"}));
+    proxy.setSearchText(QStringLiteral("REV"));
+    QCOMPARE(names(), QStringList({"reviews"}));
+    proxy.setNamespaceFilter({});
+    proxy.setClusterFilter({});
+    proxy.setSearchText(QStringLiteral("example.com")); // hosts
+    QCOMPARE(names(), QStringList({"cart"}));
+    proxy.setSearchText(QStringLiteral("bookinfo fault")); // every word: namespace and a tag
+    QCOMPARE(names(), QStringList({"reviews"}));
+    proxy.setSearchText(QStringLiteral("nothing-like-this"));
+    QCOMPARE(proxy.rowCount(), 0);
+    proxy.setSearchText({});
+    QCOMPARE(proxy.rowCount(), 4);
+
+    // Rows arriving later are filtered too.
+    proxy.setNamespaceFilter(QStringLiteral("shop"));
+    model.setSnapshot({{Primary,
+                        {vs("bookinfo", "reviews", ReviewsSpec),
+                         vs("bookinfo", "ratings", R"({"hosts":["ratings"]})"),
+                         vs("shop", "cart", R"({"hosts":["cart.shop.example.com"]})"),
+                         vs("shop", "checkout", R"({"hosts":["checkout"]})")}},
+                       {Member, {vs("bookinfo", "details", R"({"hosts":["details"]})")}}});
+    QVERIFY(settle(model));
+    QCOMPARE(names(), QStringList({"cart", "checkout"}));
+}
+
+void tst_PolicyListModel::sorting()
+{
+    PolicyListModel model(PolicyKind::VirtualService);
+    PolicyFilterModel proxy;
+    proxy.setPolicyModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    auto vs = [](const char *name) {
+        return item(PolicyKind::VirtualService, QStringLiteral("bookinfo"),
+                    QString::fromLatin1(name), QStringLiteral("1"), R"({"hosts":["x"]})");
+    };
+    model.setSnapshot({{Primary, {vs("b"), vs("c"), vs("a")}}});
+    QVERIFY(settle(model));
+    proxy.sort(model.columnOf(PolicyColumn::Name), Qt::AscendingOrder);
+    auto order = [&] {
+        QStringList list;
+        for (int row = 0; row < proxy.rowCount(); ++row)
+            list << proxy.index(row, 0).data().toString();
+        return list;
+    };
+    QCOMPARE(order(), QStringList({"a", "b", "c"}));
+    proxy.sort(model.columnOf(PolicyColumn::Name), Qt::DescendingOrder);
+    QCOMPARE(order(), QStringList({"c", "b", "a"}));
+
+    // By checks: errors, then warnings, then the rest.
+    model.setMessages(
+        {message(istio::Severity::Warning, QStringLiteral("VirtualService bookinfo/a"), Primary,
+                 QStringLiteral("w")),
+         message(istio::Severity::Error, QStringLiteral("VirtualService bookinfo/c"), Primary,
+                 QStringLiteral("e"))});
+    proxy.sort(model.columnOf(PolicyColumn::Checks), Qt::AscendingOrder);
+    QCOMPARE(order(), QStringList({"c", "a", "b"}));
+    // Dynamic: a new error moves its row up.
+    model.setMessages({message(istio::Severity::Error, QStringLiteral("VirtualService bookinfo/b"),
+                               Primary, QStringLiteral("e"))});
+    QCOMPARE(order().first(), QStringLiteral("b"));
+}
+
+void tst_PolicyListModel::exportStripsServerFields()
+{
+    const MeshCache::Item vs
+        = item(PolicyKind::VirtualService, QStringLiteral("bookinfo"), QStringLiteral("reviews"),
+               QStringLiteral("42"), R"({"hosts":["reviews"]})");
+    const MeshCache::Item pa
+        = item(PolicyKind::PeerAuthentication, QStringLiteral("istio-system"),
+               QStringLiteral("default"), QStringLiteral("43"), R"({"mtls":{"mode":"STRICT"}})");
+    const auto yaml = exportPoliciesYaml(
+        {{QStringLiteral("networking.istio.io/v1"), QStringLiteral("VirtualService"), vs.object},
+         {QStringLiteral("security.istio.io/v1"), QStringLiteral("PeerAuthentication"),
+          pa.object}});
+    QVERIFY2(yaml, qPrintable(yaml ? QString() : yaml.error().toString()));
+    const QByteArray text = *yaml;
+    QVERIFY2(text.startsWith("apiVersion: networking.istio.io/v1\nkind: VirtualService\n"),
+             text.constData());
+    QVERIFY(text.contains("\n---\napiVersion: security.istio.io/v1\nkind: PeerAuthentication\n"));
+    QVERIFY(text.contains("name: reviews"));
+    QVERIFY(text.contains("namespace: bookinfo"));
+    QVERIFY(text.contains("mode: STRICT"));
+    for (const char *field : {"managedFields", "resourceVersion", "uid", "creationTimestamp",
+                              "generation", "status", "observedGeneration"})
+        QVERIFY2(!text.contains(field), field);
+
+    const auto bad
+        = exportPoliciesYaml({{QStringLiteral("v1"), QStringLiteral("X"), kube::KubeObject()}});
+    QVERIFY(!bad);
+}
+
+QTEST_GUILESS_MAIN(tst_PolicyListModel)
+#include "tst_policylistmodel.moc"

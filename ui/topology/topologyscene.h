@@ -1,0 +1,92 @@
+#pragma once
+
+// The scene of the topology view: builds one item per node, edge and box from a graph and its
+// layout, and keeps what the items share (label mode, hover emphasis, traffic animation).
+
+#include "graph/layout.h"
+#include "telemetry/topologygraph.h"
+#include "topology/topologystyle.h"
+
+#include <QGraphicsScene>
+#include <QHash>
+#include <QTimer>
+
+namespace md::ui::topology {
+
+class BoxItem;
+class EdgeItem;
+class NodeItem;
+class OverviewItem;
+
+class TopologyScene final : public QGraphicsScene
+{
+    Q_OBJECT
+
+public:
+    explicit TopologyScene(QObject *parent = nullptr);
+    ~TopologyScene() override;
+
+    // Replaces every item. `layout` was computed for `graph` (same node and edge order, as
+    // makeLayoutInput() builds it). The selection is kept by id.
+    void setGraph(const md::telemetry::Graph &graph, const md::graph::LayoutResult &layout);
+    void clearGraph();
+    const md::telemetry::Graph &graph() const { return m_graph; }
+    bool isEmpty() const { return m_nodes.isEmpty(); }
+
+    NodeItem *nodeItem(const QString &id) const { return m_nodeById.value(id); }
+    EdgeItem *edgeItem(const QString &id) const { return m_edgeById.value(id); }
+    const QList<NodeItem *> &nodeItems() const { return m_nodes; }
+    const QList<EdgeItem *> &edgeItems() const { return m_edges; }
+    const QList<BoxItem *> &boxItems() const { return m_boxes; }
+    // The bounds of what is drawn (boxes, nodes, edges) with a margin.
+    QRectF graphRect() const { return m_graphRect; }
+
+    void setEdgeLabelMode(EdgeLabelMode mode);
+    EdgeLabelMode edgeLabelMode() const { return m_labelMode; }
+    // Total outbound request rate of a node (distribution labels).
+    double outboundRate(int nodeIndex) const;
+
+    // Nodes whose label, id, namespace or workload contain `text` (case-insensitive),
+    // marked as found (and the others unmarked).
+    QList<NodeItem *> find(const QString &text);
+
+    // Below lod::Shapes the view shows one OverviewItem instead of the edge items.
+    void setOverview(bool on);
+    bool isOverview() const { return m_overview; }
+
+    // Moving dashes along the edges; refused (false) above `maxAnimatedEdges`.
+    bool setAnimation(bool on);
+    bool animation() const { return m_animationTimer.isActive(); }
+    double animationPhase() const { return m_phase; }
+    static constexpr int maxAnimatedEdges = 400;
+
+    // Hover emphasis (called by the items).
+    void hoverNode(NodeItem *item, bool entered);
+    void hoverEdge(EdgeItem *item, bool entered);
+    // Right-click on a node (the page shows its menu).
+    void requestNodeMenu(NodeItem *item, const QPoint &screenPos);
+
+signals:
+    void graphChanged();
+    void nodeMenuRequested(const QString &nodeId, const QPoint &screenPos);
+
+private:
+    void setEmphasis(NodeItem *hovered, EdgeItem *hoveredEdge);
+
+    md::telemetry::Graph m_graph;
+    QList<NodeItem *> m_nodes;
+    QList<EdgeItem *> m_edges;
+    QList<BoxItem *> m_boxes;
+    QHash<QString, NodeItem *> m_nodeById;
+    QHash<QString, EdgeItem *> m_edgeById;
+    std::vector<double> m_outbound;
+    QRectF m_graphRect;
+    OverviewItem *m_overviewItem = nullptr;
+    bool m_overview = false;
+    EdgeLabelMode m_labelMode = EdgeLabelMode::Rate;
+    QTimer m_animationTimer;
+    double m_phase = 0;
+    bool m_dimOthers = true;
+};
+
+} // namespace md::ui::topology
