@@ -107,10 +107,13 @@ void Session::openDemo()
     connect(m_registry, &md::mesh::MeshRegistry::proposalsChanged, this, [this] {
         if (!m_registry->meshes().isEmpty() || m_registry->proposals().isEmpty())
             return;
-        const md::mesh::Mesh mesh = m_registry->proposals().constFirst();
+        md::mesh::Mesh mesh = m_registry->proposals().constFirst();
         if (m_registry->proposals().constFirst().clusters().size()
             < m_connections->connectedContexts().size())
             return; // wait until every cluster of the demo reported
+        // The demo's Prometheus scrapes meshsim: the Topology and Metrics pages read it.
+        if (m_demo)
+            mesh.prometheusUrl = m_demo->info().prometheusUrl;
         if (auto saved = m_registry->save(mesh); saved)
             m_registry->selectMesh(mesh.name);
     });
