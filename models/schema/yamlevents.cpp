@@ -388,7 +388,7 @@ struct YamlEventReader::Private
     {
         size_t column = m.column;
         for (const auto &[line, at] : inserted) {
-            if (line == m.line && at < m.column)
+            if (line == m.line && at < m.column && column > 0)
                 --column;
         }
         return YamlMark {clampInt(m.line), clampInt(column)};
@@ -453,7 +453,13 @@ struct YamlEventReader::Private
             }
             while (begin < i && isSpace(data.at(begin)))
                 ++begin;
-            const size_t column = parser.problem_mark.column - size_t(i - begin);
+            // The scalar's column: the problem's, less the characters (not bytes) before it.
+            size_t characters = 0;
+            for (qsizetype k = begin; k < i; ++k)
+                characters += (uchar(data.at(k)) & 0xc0) != 0x80;
+            const size_t column = parser.problem_mark.column >= characters
+                ? parser.problem_mark.column - characters
+                : 0;
             if (begin == i
                 || (begin > 0 && data.at(begin - 1) != ',' && data.at(begin - 1) != '['
                     && data.at(begin - 1) != '{' && !isSpace(data.at(begin - 1))))

@@ -418,12 +418,16 @@ QString goFormatFloat32(double value)
         return value > 0 ? QStringLiteral(".inf") : QStringLiteral("-.inf");
     char buffer[64];
     const float f = float(value);
+    if (std::isinf(f)) // beyond float32's range: Go's float32 is infinite too
+        return f > 0 ? QStringLiteral(".inf") : QStringLiteral("-.inf");
     const auto [end, ec]
         = std::to_chars(buffer, buffer + sizeof buffer, f, std::chars_format::scientific);
     if (ec != std::errc())
         return QString::number(value);
     const std::string sci(buffer, end); // "-1.2345e+06"
     const size_t e = sci.find('e');
+    if (e == std::string::npos || e + 1 >= sci.size())
+        return QString::number(value);
     const bool negative = sci.front() == '-';
     std::string digits;
     for (size_t i = negative ? 1 : 0; i < e; ++i) {

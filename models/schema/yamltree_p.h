@@ -284,7 +284,9 @@ inline Unexpected<Error> yamlError(const QString &source, int documentIndex, con
 {
     QString message = Tr::tr("document %1").arg(documentIndex + 1);
     if (mark.line >= 0)
-        message += Tr::tr(", line %1, column %2").arg(mark.line + 1).arg(mark.column + 1);
+        message += Tr::tr(", line %1, column %2")
+                       .arg(qint64(mark.line) + 1)
+                       .arg(qint64(mark.column) + 1);
     message += QStringLiteral(": ") + what;
     return unexpected(QStringLiteral("yaml.parse"), message, source);
 }

@@ -107,6 +107,11 @@ private slots:
             << QByteArray("a: {on: x, 0x1F: yy, 1.50: z, 'no': v, 1e6: u, n: w}")
             << QByteArray("{\"1.5\":\"z\",\"1e+06\":\"u\",\"31\":\"yy\",\"false\":\"w\","
                           "\"no\":\"v\",\"true\":\"x\"}");
+        // A float key beyond float32's range is ".inf", as Go's FormatFloat(f, 'g', -1, 32)
+        // gives it (found by fuzz_documents).
+        QTest::newRow("huge float key")
+            << QByteArray("a: {4444444444444444444444444444444444444444444444444444: x}")
+            << QByteArray("{\".inf\":\"x\"}");
         // A plain scalar in a flow list may end with ":" (an IPv6 address): a string.
         QTest::newRow("flow scalar ending with a colon")
             << QByteArray("a: [1.2.3.4, 001:db8::]") << QByteArray("[\"1.2.3.4\",\"001:db8::\"]");

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QStringDecoder>
 #include <QTest>
 
@@ -484,6 +485,32 @@ private slots:
         const auto docs = parseYamlStream(toYaml(value));
         QVERIFY2(docs, docs ? "" : qPrintable(docs.error().message));
         QCOMPARE(docs->first().value, QJsonValue(value));
+    }
+
+    void fuzzFindingsReadSafely()
+    {
+        // Inputs fuzz_documents found: quoted flow scalars ending in ":" next to many quotes
+        // (the marks of the rewritten text went below zero), and a float key beyond float32.
+        const QList<QByteArray> inputs {
+            QByteArray::fromHex(
+                "5b2727272f3a2727272727272727272727272f3a3a2c7b272f272727272727272727272727272727"
+                "27272727272727272727272727272727272727272f38272727272727272727272727272f3827273a"
+                "2c"),
+            QByteArray("[?44444444444444444444444444444444444444444444444444444]] "),
+        };
+        for (const QByteArray &input : inputs) {
+            const auto docs = parseYamlStream(input, QStringLiteral("fuzz"));
+            if (docs)
+                continue;
+            const QRegularExpression where(QStringLiteral("line (\\d+), column (\\d+)"));
+            const QRegularExpressionMatch m = where.match(docs.error().toString());
+            if (m.hasMatch()) {
+                QVERIFY2(m.captured(1).toLongLong() <= input.size() + 1,
+                         qPrintable(docs.error().toString()));
+                QVERIFY2(m.captured(2).toLongLong() <= input.size() + 1,
+                         qPrintable(docs.error().toString()));
+            }
+        }
     }
 
     void keysAndNumbers()
