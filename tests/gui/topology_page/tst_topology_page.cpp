@@ -135,14 +135,14 @@ void tst_TopologyPage::followsTheMeshAndDrawsTheDemo()
     demo.members = {member};
     QVERIFY(registry.save(demo));
     QVERIFY(registry.selectMesh(demo.name));
-    QTRY_COMPARE_WITH_TIMEOUT(page.state(), TopologyPage::State::NoUrl, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(page.state(), TopologyPage::State::NoUrl, 30000);
     QVERIFY2(page.stateMessage().contains(u"Ctrl+Shift+E"_s), qPrintable(page.stateMessage()));
     QVERIFY(page.grab().save(QStringLiteral(SCREENSHOT_DIR "/topology-no-url.png")));
 
     // With its Prometheus: the demo's graph.
     demo.prometheusUrl = m_prometheus.url();
     QVERIFY(registry.save(demo));
-    QTRY_COMPARE_WITH_TIMEOUT(page.prometheus()->state(), ui::MeshPrometheus::State::Ready, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(page.prometheus()->state(), ui::MeshPrometheus::State::Ready, 30000);
     QTRY_VERIFY_WITH_TIMEOUT(selected.cache()->isSynced(), 30000);
     // Prometheus needs a few scrapes before rates exist: refresh until the calls show.
     const QStringList expected = {u"productpage-v1"_s, u"reviews-v2"_s, u"ratings-v1"_s,
@@ -182,7 +182,7 @@ void tst_TopologyPage::followsTheMeshAndDrawsTheDemo()
     QSignalSpy charts(page.sidePanel(), &ui::topology::TopologySidePanel::chartsReady);
     QSignalSpy related(page.sidePanel(), &ui::topology::TopologySidePanel::relatedReady);
     clickNode(page, product);
-    QTRY_COMPARE_WITH_TIMEOUT(page.sidePanel()->shownId(), product->id(), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(page.sidePanel()->shownId(), product->id(), 30000);
     QVERIFY(product->isSelected());
     QCOMPARE(page.sidePanel()->titleText(), u"productpage-v1"_s);
     QVERIFY(!page.sidePanel()->healthText().isEmpty());
@@ -219,7 +219,7 @@ void tst_TopologyPage::followsTheMeshAndDrawsTheDemo()
     QVERIFY(QTest::qWaitForWindowActive(&page));
     page.view()->setFocus();
     QTest::keyClick(page.view(), Qt::Key_F, Qt::ControlModifier);
-    QTRY_VERIFY(page.findEdit()->hasFocus());
+    QTRY_VERIFY_WITH_TIMEOUT(page.findEdit()->hasFocus(), 30000);
     QTest::keyClicks(page.findEdit(), u"ratings"_s);
     QTest::keyClick(page.findEdit(), Qt::Key_Return);
     const auto selection = page.scene()->selectedItems();
@@ -228,7 +228,7 @@ void tst_TopologyPage::followsTheMeshAndDrawsTheDemo()
     QVERIFY(found);
     QVERIFY(ui::topology::nodeLabel(found->node()).contains(u"ratings"_s));
     QVERIFY(page.view()->viewport()->rect().contains(page.view()->mapFromScene(found->anchor())));
-    QTRY_COMPARE_WITH_TIMEOUT(page.sidePanel()->shownId(), found->id(), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(page.sidePanel()->shownId(), found->id(), 30000);
     page.findEdit()->clear();
 
     // Filter by namespace: bookinfo's nodes plus their direct callers and callees only.
@@ -260,7 +260,7 @@ void tst_TopologyPage::followsTheMeshAndDrawsTheDemo()
     QContextMenuEvent menuEvent(QContextMenuEvent::Mouse, at,
                                 page.view()->viewport()->mapToGlobal(at));
     QApplication::sendEvent(page.view()->viewport(), &menuEvent);
-    QTRY_COMPARE_WITH_TIMEOUT(pageRequests.count(), 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(pageRequests.count(), 1, 30000);
     QCOMPARE(pageRequests.first().at(0).toString(), u"monitor.metrics"_s);
     const QVariantMap args = pageRequests.first().at(1).toMap();
     QCOMPARE(args.value(u"level"_s).toString(), u"workload"_s);
@@ -309,7 +309,7 @@ void tst_TopologyPage::followsTheMeshAndDrawsTheDemo()
 
     // Back to no mesh.
     QVERIFY(registry.selectMesh({}));
-    QTRY_COMPARE_WITH_TIMEOUT(page.state(), TopologyPage::State::NoMesh, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(page.state(), TopologyPage::State::NoMesh, 30000);
 }
 
 QTEST_MAIN(tst_TopologyPage)
