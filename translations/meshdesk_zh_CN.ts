@@ -1117,10 +1117,6 @@
         <translation>Istio 资源</translation>
     </message>
     <message>
-        <source>Every Istio resource kind as YAML, with labels, annotations and gateway TLS secrets.</source>
-        <translation>以 YAML 管理所有 Istio 资源类型，含标签、注解以及网关 TLS 密钥。</translation>
-    </message>
-    <message>
         <source>Services</source>
         <translation>服务</translation>
     </message>
@@ -1139,6 +1135,26 @@
     <message>
         <source>Every change MeshDesk applied or deleted, with before and after, and one-click revert.</source>
         <translation>MeshDesk 应用或删除的每项变更，包含变更前后内容，可一键回滚。</translation>
+    </message>
+    <message>
+        <source>Every Istio resource kind each cluster serves: browse, edit as YAML, create from a template, labels, annotations and delete.</source>
+        <translation>各集群提供的所有 Istio 资源类型：浏览、以 YAML 编辑、从模板创建、标签、注解和删除。</translation>
+    </message>
+    <message>
+        <source>TLS secrets</source>
+        <translation>TLS 密钥</translation>
+    </message>
+    <message>
+        <source>Gateway certificates: subject, SANs, issuer and expiry; create from certificate and key files.</source>
+        <translation>网关证书：主题、SAN、签发者和到期时间；从证书和私钥文件创建。</translation>
+    </message>
+    <message>
+        <source>Config drift</source>
+        <translation>配置漂移</translation>
+    </message>
+    <message>
+        <source>Istio resources that differ between the clusters of the mesh, with the diff and copying one version to the others.</source>
+        <translation>网格各集群之间存在差异的 Istio 资源，显示差异并可将某一版本复制到其他集群。</translation>
     </message>
 </context>
 <context>
@@ -1755,10 +1771,6 @@
         <translation>警告：%1</translation>
     </message>
     <message>
-        <source>meshdesk-cli: discovery failed: %1</source>
-        <translation>meshdesk-cli：API 发现失败：%1</translation>
-    </message>
-    <message>
         <source>no answer within 60 s</source>
         <translation>60 秒内没有响应</translation>
     </message>
@@ -1987,10 +1999,6 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <translation>meshdesk-cli layout：%1：%2</translation>
     </message>
     <message>
-        <source>discovery: no answer within 60 s</source>
-        <translation>发现：60 秒内没有应答</translation>
-    </message>
-    <message>
         <source>discovery failed: %1</source>
         <translation>发现失败：%1</translation>
     </message>
@@ -2113,6 +2121,10 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
     <message>
         <source>meshdesk-cli topology: badges: %1</source>
         <translation>meshdesk-cli topology：徽标：%1</translation>
+    </message>
+    <message>
+        <source>discovery failed: no answer within 60 s</source>
+        <translation>发现失败：60 秒内无应答</translation>
     </message>
 </context>
 <context>
@@ -3061,6 +3073,54 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
     <message>
         <source>%1 was written by a newer MeshDesk (%2 schema %3, this one knows %4)</source>
         <translation>%1 由更新版本的 MeshDesk 写入（%2 结构版本 %3，本版本仅支持 %4）</translation>
+    </message>
+    <message>
+        <source>Last failed probe: %1</source>
+        <translation>最近一次失败的探测：%1</translation>
+    </message>
+    <message>
+        <source>Caches: %1</source>
+        <translation>缓存：%1</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>Unreachable since %1</source>
+        <translation>自 %1 起不可达</translation>
+    </message>
+    <message>
+        <source>Unreachable since %1, showing data from %2</source>
+        <translation>自 %1 起不可达，显示的是 %2 的数据</translation>
+    </message>
+    <message>
+        <source>%1 % of requests failing</source>
+        <translation>%1% 的请求失败</translation>
+    </message>
+    <message>
+        <source>%1 of %2 caches retrying</source>
+        <translation>%2 个缓存中有 %1 个正在重试</translation>
+    </message>
+    <message>
+        <source>data %1 old</source>
+        <translation>数据已过时 %1</translation>
+    </message>
+    <message>
+        <source>Degraded: %1</source>
+        <translation>已降级：%1</translation>
+    </message>
+    <message>
+        <source>Connected, loading (%1 of %2 kinds)</source>
+        <translation>已连接，正在加载（%1/%2 种类型）</translation>
     </message>
 </context>
 <context>
@@ -4494,6 +4554,10 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <source>Mesh Checks…</source>
         <translation>网格检查…</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
 </context>
 <context>
     <name>md::ui::MeshDialog</name>
@@ -4879,10 +4943,6 @@ Press OK to try again, or Cancel to keep the mesh without its token.</source>
         <translation>按响应码</translation>
     </message>
     <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
@@ -4897,10 +4957,6 @@ Press OK to try again, or Cancel to keep the mesh without its token.</source>
     <message>
         <source>Istio&apos;s own dashboard for the same object and time range</source>
         <translation>同一对象和时间范围的 Istio 自带仪表板</translation>
-    </message>
-    <message>
-        <source>%1 – %2</source>
-        <translation>%1 – %2</translation>
     </message>
     <message>
         <source>No mesh selected. Select a mesh in the toolbar&apos;s mesh selector, or create one on the Mesh clusters page.</source>
@@ -4933,6 +4989,25 @@ Press OK to try again, or Cancel to keep the mesh without its token.</source>
     <message>
         <source>Prometheus error: %1</source>
         <translation>Prometheus 错误：%1</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::MonitorControls</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Load the data again (F5)</source>
+        <translation>重新加载数据（F5）</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>自定义…</translation>
     </message>
 </context>
 <context>
@@ -7724,14 +7799,6 @@ Press OK to try again, or Cancel to keep the mesh without its token.</source>
         </translation>
     </message>
     <message>
-        <source>%1 – %2</source>
-        <translation>%1 – %2</translation>
-    </message>
-    <message>
-        <source>Custom…</source>
-        <translation>自定义…</translation>
-    </message>
-    <message>
         <source>Workload graph</source>
         <translation>工作负载图</translation>
     </message>
@@ -7802,14 +7869,6 @@ Press OK to try again, or Cancel to keep the mesh without its token.</source>
     <message>
         <source>Find node (Ctrl+F)</source>
         <translation>查找节点（Ctrl+F）</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <source>Load the graph again (F5)</source>
-        <translation>重新加载图（F5）</translation>
     </message>
     <message>
         <source>Fit</source>

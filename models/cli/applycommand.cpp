@@ -3,6 +3,7 @@
 #include "apply/applyengine.h"
 #include "apply/applyplan.h"
 #include "apply/importer.h"
+#include "cli/clisession.h"
 #include "cli/clitr.h"
 #include "istio/analyzers.h"
 #include "istio/validatefiles.h"
@@ -34,65 +35,16 @@ using md::istio::Value;
 
 constexpr int TimeoutMs = 60000;
 
-// Runs the event loop until `done` is set or the timeout passes (the CLI has no GUI thread
-// to keep free; waiting here is its whole job).
-template<typename T>
-std::optional<T> await(const std::function<void(QObject *, std::function<void(T)>)> &start)
-{
-    QEventLoop loop;
-    std::optional<T> result;
-    QObject context;
-    start(&context, [&](T value) {
-        result.emplace(std::move(value));
-        loop.quit();
-    });
-    if (!result) {
-        QTimer::singleShot(TimeoutMs, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return result;
-}
-
-struct Session
-{
-    RestConfig rest;
-    std::unique_ptr<KubeClient> client;
-    DiscoveryInfo discovery;
-};
-
 // Resolves the context, connects and runs discovery; errors are printed.
 std::unique_ptr<Session> connect(const KubeOptions &options, QTextStream &err)
 {
-    const Result<Kubeconfig> config
-        = loadKubeconfig(LoadingRules::fromEnvironment(options.kubeconfig));
-    if (!config) {
-        err << Tr::tr("meshdesk-cli: %1").arg(config.error().toString()) << '\n';
+    auto session
+        = connectSession({options.kubeconfig, options.context, options.namespaceName}, err);
+    if (!session) {
+        err << Tr::tr("meshdesk-cli: %1").arg(session.error()) << '\n';
         return nullptr;
     }
-    ResolveOptions resolve;
-    resolve.context = options.context;
-    resolve.namespaceName = options.namespaceName;
-    const Result<RestConfig> rest = resolveRestConfig(*config, resolve);
-    if (!rest) {
-        err << Tr::tr("meshdesk-cli: %1").arg(rest.error().toString()) << '\n';
-        return nullptr;
-    }
-    for (const QString &warning : rest->warnings)
-        err << Tr::tr("Warning: %1").arg(warning) << '\n';
-    auto session = std::make_unique<Session>();
-    session->rest = *rest;
-    session->client = std::make_unique<KubeClient>(*rest);
-    auto discovered = await<Result<DiscoveryInfo, ApiError>>(
-        [&](QObject *ctx, auto done) { discover(session->client.get(), ctx, done); });
-    if (!discovered || !*discovered) {
-        err << Tr::tr("meshdesk-cli: discovery failed: %1")
-                   .arg(discovered ? discovered->error().summary()
-                                   : Tr::tr("no answer within 60 s"))
-            << '\n';
-        return nullptr;
-    }
-    session->discovery = **discovered;
-    return session;
+    return std::move(*session);
 }
 
 // The same CRDs `validate` uses.
@@ -133,19 +85,14 @@ std::optional<md::istio::MeshIndex> liveIndex(Session &session, const QList<Appl
         const ApiResource *resource = session.discovery.find(group, kind);
         if (!resource)
             continue;
-        ListOptions list;
-        list.limit = 500;
-        auto listed = await<ListResult>([&](QObject *ctx, auto done) {
-            session.client->listAll(resource->ref, QString(), list, ctx, done);
-        });
-        if (!listed || !*listed) {
+        const auto listed = listObjects(session, resource->ref);
+        if (!listed) {
             err << Tr::tr("meshdesk-cli apply: cannot list %1 for the cross-reference checks: %2")
-                       .arg(resource->ref.plural,
-                            listed ? listed->error().summary() : Tr::tr("no answer within 60 s"))
+                       .arg(resource->ref.plural, listed.error())
                 << '\n';
             return std::nullopt;
         }
-        for (const KubeObject &object : (*listed)->items) {
+        for (const KubeObject &object : *listed) {
             // The objects being applied replace their live versions.
             if (given.contains(kind + QLatin1Char('/') + object.namespaceName() + QLatin1Char('/')
                                + object.name()))

@@ -1,5 +1,6 @@
 #include "cli/kubecommands.h"
 
+#include "cli/clisession.h"
 #include "cli/clitr.h"
 #include "kube/discovery.h"
 #include "kube/kubeclient.h"
@@ -24,26 +25,6 @@ using namespace md::kube;
 Result<Kubeconfig> loadConfig(const KubeOptions &options)
 {
     return loadKubeconfig(LoadingRules::fromEnvironment(options.kubeconfig));
-}
-
-// Runs the event loop until `done` is set or the timeout passes (the CLI has no GUI thread
-// to keep free; waiting here is its whole job).
-template<typename T>
-std::optional<T> await(const std::function<void(QObject *, std::function<void(T)>)> &start,
-                       int timeoutMs = 60000)
-{
-    QEventLoop loop;
-    std::optional<T> result;
-    QObject context;
-    start(&context, [&](T value) {
-        result.emplace(std::move(value));
-        loop.quit();
-    });
-    if (!result) {
-        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return result;
 }
 
 void printTable(const QList<QStringList> &rows, QTextStream &out)
@@ -138,33 +119,15 @@ int runGet(const KubeOptions &options, const QStringList &args, QTextStream &out
             << '\n';
         return UsageError;
     }
-    const Result<Kubeconfig> config = loadConfig(options);
-    if (!config) {
-        err << Tr::tr("meshdesk-cli: %1").arg(config.error().toString()) << '\n';
+    auto session
+        = connectSession({options.kubeconfig, options.context, options.namespaceName}, err);
+    if (!session) {
+        err << Tr::tr("meshdesk-cli: %1").arg(session.error()) << '\n';
         return Failure;
     }
-    ResolveOptions resolve;
-    resolve.context = options.context;
-    resolve.namespaceName = options.namespaceName;
-    const Result<RestConfig> rest = resolveRestConfig(*config, resolve);
-    if (!rest) {
-        err << Tr::tr("meshdesk-cli: %1").arg(rest.error().toString()) << '\n';
-        return Failure;
-    }
-    for (const QString &warning : rest->warnings)
-        err << Tr::tr("Warning: %1").arg(warning) << '\n';
-
-    KubeClient client(*rest);
-    auto discovered = await<Result<DiscoveryInfo, ApiError>>(
-        [&](QObject *ctx, auto done) { discover(&client, ctx, done); });
-    if (!discovered || !*discovered) {
-        err << Tr::tr("meshdesk-cli: discovery failed: %1")
-                   .arg(discovered ? discovered->error().summary()
-                                   : Tr::tr("no answer within 60 s"))
-            << '\n';
-        return Failure;
-    }
-    const ApiResource *resource = (*discovered)->find(args.constFirst());
+    const RestConfig *rest = &(*session)->rest;
+    KubeClient &client = *(*session)->client;
+    const ApiResource *resource = (*session)->discovery.find(args.constFirst());
     if (!resource) {
         err << Tr::tr("meshdesk-cli: the server doesn't have a resource type \"%1\"")
                    .arg(args.constFirst())

@@ -1,5 +1,6 @@
 #include "cli/topologycommand.h"
 
+#include "cli/clisession.h"
 #include "cli/clitr.h"
 #include "kube/discovery.h"
 #include "kube/kubeclient.h"
@@ -50,46 +51,14 @@ std::optional<std::chrono::seconds> parseDuration(const QString &text)
     return std::chrono::seconds(n * factor);
 }
 
-template<typename T>
-std::optional<T> await(const std::function<void(QObject *, std::function<void(T)>)> &start,
-                       int timeoutMs = 60000)
-{
-    QEventLoop loop;
-    std::optional<T> result;
-    QObject context;
-    start(&context, [&](T value) {
-        result.emplace(std::move(value));
-        loop.quit();
-    });
-    if (!result) {
-        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return result;
-}
-
 // The objects badges come from, read through the cluster's API. Returns an error text.
 QString readLiveConfig(const QString &kubeconfig, const QString &contextName, LiveConfig &config,
                        QTextStream &err)
 {
     using namespace md::kube;
-    const Result<Kubeconfig> file = loadKubeconfig(LoadingRules::fromEnvironment(kubeconfig));
-    if (!file)
-        return file.error().toString();
-    ResolveOptions resolve;
-    resolve.context = contextName;
-    const Result<RestConfig> rest = resolveRestConfig(*file, resolve);
-    if (!rest)
-        return rest.error().toString();
-    for (const QString &warning : rest->warnings)
-        err << Tr::tr("Warning: %1").arg(warning) << '\n';
-    KubeClient client(*rest);
-    auto discovered = await<Result<DiscoveryInfo, ApiError>>(
-        [&](QObject *ctx, auto done) { discover(&client, ctx, done); });
-    if (!discovered)
-        return Tr::tr("discovery: no answer within 60 s");
-    if (!*discovered)
-        return Tr::tr("discovery failed: %1").arg(discovered->error().summary());
+    auto session = connectSession({kubeconfig, contextName, {}}, err);
+    if (!session)
+        return session.error();
     const QStringList kinds = {
         QStringLiteral("pods"),
         QStringLiteral("services"),
@@ -99,19 +68,13 @@ QString readLiveConfig(const QString &kubeconfig, const QString &contextName, Li
         QStringLiteral("serviceentries.networking.istio.io"),
     };
     for (const QString &kind : kinds) {
-        const ApiResource *resource = (*discovered)->find(kind);
+        const ApiResource *resource = (*session)->discovery.find(kind);
         if (!resource)
             continue; // no Istio on this cluster: no such badges
-        ListOptions options;
-        options.limit = 500;
-        auto listed = await<ListResult>([&](QObject *ctx, auto done) {
-            client.listAll(resource->ref, {}, options, ctx, done);
-        });
+        const auto listed = listObjects(**session, resource->ref);
         if (!listed)
-            return Tr::tr("listing %1: no answer within 60 s").arg(kind);
-        if (!*listed)
-            return Tr::tr("listing %1: %2").arg(kind, listed->error().detail());
-        for (const KubeObject &item : (*listed)->items) {
+            return listed.error();
+        for (const KubeObject &item : *listed) {
             md::istio::Value v = md::istio::Value::fromJson(item.toJson());
             if (kind == u"pods")
                 config.pods << v;

@@ -1,6 +1,8 @@
 #include "items/clustermodel.h"
 
 #include "mesh/connectionmanager.h"
+#include "mesh/healthtext.h"
+#include "mesh/meshcache.h"
 #include "mesh/meshtr.h"
 
 namespace md {
@@ -16,6 +18,21 @@ ClusterModel::ClusterModel(md::mesh::ConnectionManager *manager, QObject *parent
     connect(manager, &md::mesh::ConnectionManager::healthChanged, this,
             [this](const QString &context) { onHealth(context); });
     connect(manager, &md::mesh::ConnectionManager::contextsChanged, this, &ClusterModel::sync);
+}
+
+void ClusterModel::setMeshCache(md::mesh::MeshCache *cache)
+{
+    if (m_cache)
+        m_cache->disconnect(this);
+    m_cache = cache;
+    if (cache) {
+        connect(cache, &md::mesh::MeshCache::changed, this, [this] {
+            if (!m_contexts.isEmpty())
+                emit dataChanged(index(0, StateColumn), index(rowCount() - 1, StateColumn));
+        });
+    }
+    if (!m_contexts.isEmpty())
+        emit dataChanged(index(0, StateColumn), index(rowCount() - 1, StateColumn));
 }
 
 int ClusterModel::rowCount(const QModelIndex &parent) const
@@ -34,7 +51,12 @@ QVariant ClusterModel::data(const QModelIndex &index, int role) const
         || !m_manager)
         return {};
     const ClusterHealth h = m_manager->health(m_contexts.at(index.row()));
+    std::optional<md::mesh::MeshCache::CacheStatus> cache;
+    if (m_cache && m_cache->clusters().contains(h.context))
+        cache = m_cache->status(h.context);
     switch (role) {
+    case ConditionRole:
+        return int(md::mesh::liveCondition(h, cache));
     case ContextRole:
         return h.context;
     case StateRole:
@@ -44,6 +66,10 @@ QVariant ClusterModel::data(const QModelIndex &index, int role) const
     case WarningRole:
         return !h.warnings.isEmpty();
     case Qt::ToolTipRole:
+        if (index.column() == StateColumn && h.probes.lastFailure && h.probes.failed > 0)
+            return Tr::tr("Last failed probe: %1").arg(h.probes.lastFailure->detail());
+        if (index.column() == StateColumn && cache && cache->lastError)
+            return Tr::tr("Caches: %1").arg(cache->lastError->detail());
         if (index.column() == StateColumn && h.lastError)
             return h.lastError->detail();
         if (index.column() == NameColumn && !h.warnings.isEmpty())
@@ -58,9 +84,7 @@ QVariant ClusterModel::data(const QModelIndex &index, int role) const
     case NameColumn:
         return h.context;
     case StateColumn:
-        if (h.lastError && h.state != ClusterHealth::State::Connected)
-            return Tr::tr("%1: %2").arg(md::mesh::stateText(h.state), h.lastError->summary());
-        return md::mesh::stateText(h.state);
+        return md::mesh::liveHealthText(h, cache);
     case KubernetesColumn:
         return h.kubernetesVersion;
     case IstioColumn:

@@ -146,10 +146,26 @@ QList<PageInfo> buildPages()
          s("config"),
          QT_TRANSLATE_NOOP("md::Pages", "Istio resources"),
          QT_TRANSLATE_NOOP("md::Pages",
-                           "Every Istio resource kind as YAML, with labels, annotations and "
-                           "gateway TLS secrets."),
+                           "Every Istio resource kind each cluster serves: browse, edit as YAML, "
+                           "create from a template, labels, annotations and delete."),
          {s("yaml"), s("crd"), s("envoyfilter"), s("sidecar"), s("telemetry")},
          s("Ctrl+9")},
+        {s("config.secrets"),
+         s("config"),
+         QT_TRANSLATE_NOOP("md::Pages", "TLS secrets"),
+         QT_TRANSLATE_NOOP("md::Pages",
+                           "Gateway certificates: subject, SANs, issuer and expiry; create from "
+                           "certificate and key files."),
+         {s("tls"), s("certificate"), s("secret"), s("credentialName"), s("expiry")},
+         {}},
+        {s("config.drift"),
+         s("config"),
+         QT_TRANSLATE_NOOP("md::Pages", "Config drift"),
+         QT_TRANSLATE_NOOP("md::Pages",
+                           "Istio resources that differ between the clusters of the mesh, with "
+                           "the diff and copying one version to the others."),
+         {s("drift"), s("diff"), s("compare"), s("multi-primary")},
+         {}},
         {s("config.history"),
          s("config"),
          QT_TRANSLATE_NOOP("md::Pages", "History"),

@@ -86,6 +86,7 @@ void Reflector::list(const QString &resourceVersion)
     // `limit` there); a consistent list (after 410) is paged.
     options.limit = resourceVersion == QLatin1String("0") ? 0 : m_options.pageSize;
     options.labelSelector = m_options.labelSelector;
+    options.fieldSelector = m_options.fieldSelector;
     options.resourceVersion = resourceVersion;
     const quint64 generation = m_generation;
     m_client->listAll(m_resource, m_options.namespaceName, options, this,
@@ -114,6 +115,7 @@ void Reflector::watch()
     options.resourceVersion = m_status.resourceVersion;
     options.allowBookmarks = true;
     options.labelSelector = m_options.labelSelector;
+    options.fieldSelector = m_options.fieldSelector;
     options.timeoutSeconds = m_options.minWatchTimeoutSeconds
         + int(QRandomGenerator::global()->bounded(
             std::max(1, m_options.maxWatchTimeoutSeconds - m_options.minWatchTimeoutSeconds + 1)));

@@ -36,6 +36,7 @@ public:
     {
         QString namespaceName; // empty: all namespaces
         QString labelSelector;
+        QString fieldSelector;
         // Pages of a consistent list (a relist after 410). The first list reads the
         // server's cache (resourceVersion=0) in one answer, as API servers serve it anyway.
         int pageSize = 500;

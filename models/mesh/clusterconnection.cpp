@@ -5,8 +5,10 @@
 #include "schema/yamljson.h"
 
 #include <QElapsedTimer>
+
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace md::mesh {
 
@@ -104,6 +106,72 @@ ClusterConnection::ClusterConnection(RestConfig config, QObject *parent)
     m_health.server = config.server.toString();
     m_health.warnings = config.warnings;
     m_client = std::make_unique<KubeClient>(std::move(config));
+    m_probeTimer.setInterval(std::chrono::seconds(2));
+    connect(&m_probeTimer, &QTimer::timeout, this, &ClusterConnection::probe);
+}
+
+std::chrono::milliseconds ClusterConnection::probeInterval() const
+{
+    return m_probeTimer.intervalAsDuration();
+}
+
+void ClusterConnection::setProbeInterval(std::chrono::milliseconds interval)
+{
+    m_probeTimer.setInterval(interval);
+}
+
+void ClusterConnection::probe()
+{
+    if (m_probing)
+        return; // the last one has not answered yet: it counts when it does
+    m_probing = true;
+    const quint64 attempt = m_attempt;
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    m_client->request("GET", QStringLiteral("/version"), {}, {}, {}, this,
+                      [this, attempt, timer](ResponseResult result) {
+                          m_probing = false;
+                          if (attempt != m_attempt)
+                              return;
+                          if (result)
+                              recordProbe(true, timer->elapsed(), std::nullopt);
+                          else
+                              recordProbe(false, -1, result.error());
+                      });
+}
+
+void ClusterConnection::recordProbe(bool ok, qint64 latencyMs,
+                                    const std::optional<md::kube::ApiError> &error)
+{
+    m_window.push_back(ok);
+    while (m_window.size() > size_t(ProbeWindow))
+        m_window.pop_front();
+    update([&](ClusterHealth &h) {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        h.probes.sent = int(m_window.size());
+        h.probes.failed = int(std::count(m_window.cbegin(), m_window.cend(), false));
+        if (ok) {
+            h.probes.consecutiveFailures = 0;
+            h.probes.lastSuccessAt = now;
+            h.probes.failingSince = QDateTime();
+            h.latencyMs = latencyMs;
+            if (h.state == ClusterHealth::State::Unreachable) {
+                h.state = ClusterHealth::State::Connected;
+                h.lastError.reset();
+            }
+            return;
+        }
+        if (h.probes.consecutiveFailures++ == 0)
+            h.probes.failingSince = now;
+        h.probes.lastFailure = error;
+        const bool cannotConnect = error
+            && (error->kind == ApiError::Kind::Network || error->kind == ApiError::Kind::Tls);
+        if (cannotConnect && h.probes.consecutiveFailures >= UnreachableAfter
+            && h.state == ClusterHealth::State::Connected) {
+            h.state = ClusterHealth::State::Unreachable;
+            h.lastError = error;
+        }
+    });
 }
 
 ClusterConnection::~ClusterConnection() = default;
@@ -118,7 +186,12 @@ void ClusterConnection::update(const std::function<void(ClusterHealth &)> &chang
 void ClusterConnection::connectToCluster()
 {
     const quint64 attempt = ++m_attempt;
-    update([](ClusterHealth &h) { h.state = ClusterHealth::State::Connecting; });
+    m_probeTimer.stop();
+    m_window.clear();
+    update([](ClusterHealth &h) {
+        h.state = ClusterHealth::State::Connecting;
+        h.probes = {};
+    });
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
     discover(m_client.get(), this, [this, attempt, timer](Result<DiscoveryInfo, ApiError> result) {
@@ -142,6 +215,7 @@ void ClusterConnection::connectToCluster()
         probeIstio();
         probeMeshConfig();
         probeAccess();
+        m_probeTimer.start();
     });
 }
 

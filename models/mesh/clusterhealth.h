@@ -37,10 +37,30 @@ struct ClusterHealth
     std::optional<md::kube::ApiError> lastError;
     QStringList warnings; // e.g. TLS verification disabled
     QDateTime checkedAt;
-    qint64 latencyMs = -1; // of the /version request
+    qint64 latencyMs = -1; // of the last /version request that answered
+
+    // What the periodic probe of a connected cluster (GET /version) has seen over its last
+    // probes; a cluster whose probes keep failing to connect turns Unreachable (since the
+    // first of those failures) and back to Connected when one answers.
+    struct Probes
+    {
+        int sent = 0; // in the window
+        int failed = 0; // in the window
+        int consecutiveFailures = 0;
+        QDateTime lastSuccessAt;
+        QDateTime failingSince; // the first failure of the current run of failures
+        std::optional<md::kube::ApiError> lastFailure;
+    };
+    Probes probes;
 
     bool hasIstio() const { return !istioVersion.isEmpty(); }
     bool isUp() const { return state == State::Connected; }
+    // Connected, but some of the recent probes failed.
+    bool isDegraded() const { return isUp() && probes.failed > 0; }
+    int failurePercent() const
+    {
+        return probes.sent > 0 ? int(100.0 * probes.failed / probes.sent + 0.5) : 0;
+    }
 };
 
 QString stateText(ClusterHealth::State state);

@@ -48,6 +48,8 @@ ClusterConnection *ConnectionManager::connection(const QString &context, QString
         return nullptr;
     }
     auto connection = new ClusterConnection(*rest, this);
+    if (m_probeInterval)
+        connection->setProbeInterval(*m_probeInterval);
     connect(connection, &ClusterConnection::healthChanged, this,
             [this, context](const ClusterHealth &health) {
                 emit healthChanged(context, health);
@@ -81,6 +83,13 @@ void ConnectionManager::disconnectContext(const QString &context)
     emit summaryChanged(summary());
 }
 
+void ConnectionManager::setProbeInterval(std::chrono::milliseconds interval)
+{
+    m_probeInterval = interval;
+    for (ClusterConnection *c : std::as_const(m_connections))
+        c->setProbeInterval(interval);
+}
+
 QStringList ConnectionManager::connectedContexts() const
 {
     return m_order;
@@ -103,6 +112,8 @@ ConnectionManager::Summary ConnectionManager::summary() const
         switch (health(context).state) {
         case ClusterHealth::State::Connected:
             ++s.connected;
+            if (health(context).isDegraded())
+                ++s.degraded;
             break;
         case ClusterHealth::State::Connecting:
         case ClusterHealth::State::NotConnected:

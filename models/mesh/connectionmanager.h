@@ -11,6 +11,9 @@
 #include <QObject>
 #include <QStringList>
 
+#include <chrono>
+#include <optional>
+
 namespace md::mesh {
 
 class ClusterConnection;
@@ -38,11 +41,14 @@ public:
     QStringList connectedContexts() const; // contexts asked to connect, in that order
 
     ClusterHealth health(const QString &context) const;
+    // How often connected clusters are probed (tests shorten it).
+    void setProbeInterval(std::chrono::milliseconds interval);
 
     struct Summary
     {
         int total = 0; // contexts asked to connect
-        int connected = 0;
+        int connected = 0; // degraded ones included
+        int degraded = 0; // connected, but recent probes failed
         int connecting = 0;
         int failed = 0;
     };
@@ -57,6 +63,7 @@ private:
     md::kube::Kubeconfig m_config;
     QHash<QString, ClusterConnection *> m_connections; // Owned (children).
     QStringList m_order;
+    std::optional<std::chrono::milliseconds> m_probeInterval;
 };
 
 } // namespace md::mesh

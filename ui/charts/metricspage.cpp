@@ -3,6 +3,7 @@
 #include "charts/grafanalink.h"
 #include "charts/meshprometheus.h"
 #include "charts/metricchart.h"
+#include "charts/monitorcontrols.h"
 #include "charts/monitorsettings.h"
 #include "telemetry/prometheusclient.h"
 
@@ -93,17 +94,8 @@ MetricsPage::MetricsPage(const PageContext &context, QWidget *parent)
     for (MetricSplit split : {MetricSplit::None, MetricSplit::Source, MetricSplit::Destination,
                               MetricSplit::Version, MetricSplit::ResponseCode})
         m_splitBox->addItem(QString(), int(split));
-    m_timeRange = new QComboBox(this);
-    m_timeRange->setObjectName(QStringLiteral("metricsTimeRange"));
-    m_refreshPicker = new QComboBox(this);
-    m_refreshPicker->setObjectName(QStringLiteral("metricsRefreshInterval"));
-    for (auto interval : MonitorSettings::refreshIntervals())
-        m_refreshPicker->addItem(QString(), qint64(interval.count()));
-    m_refreshPicker->setCurrentIndex(int(MonitorSettings::refreshIntervals().indexOf(
-        MonitorSettings::instance()->refreshInterval())));
-    m_refreshButton = new QPushButton(this);
-    m_refreshButton->setObjectName(QStringLiteral("metricsRefresh"));
-    m_refreshButton->setShortcut(QKeySequence::Refresh);
+    m_controls = new MonitorControls(QStringLiteral("metrics"), false, this);
+    m_controls->setBusy([this] { return m_pending != 0; });
     m_csvButton = new QPushButton(this);
     m_csvButton->setObjectName(QStringLiteral("metricsCsv"));
     m_grafanaButton = new QPushButton(this);
@@ -117,7 +109,8 @@ MetricsPage::MetricsPage(const PageContext &context, QWidget *parent)
         bar->addWidget(w);
     bar->addStretch();
     for (QWidget *w : std::initializer_list<QWidget *> {
-             m_timeRange, m_refreshPicker, m_refreshButton, m_csvButton, m_grafanaButton})
+             m_controls->timeRange(), m_controls->refreshPicker(), m_controls->refreshButton(),
+             m_csvButton, m_grafanaButton})
         bar->addWidget(w);
 
     m_state = new QLabel(this);
@@ -154,19 +147,7 @@ MetricsPage::MetricsPage(const PageContext &context, QWidget *parent)
     connect(m_direction, &QTabBar::currentChanged, this, &MetricsPage::refresh);
     connect(m_splitBox, &QComboBox::activated, this,
             [this](int index) { setSplit(MetricSplit(m_splitBox->itemData(index).toInt())); });
-    connect(m_timeRange, &QComboBox::activated, this, [this](int index) {
-        const QVariant data = m_timeRange->itemData(index);
-        if (data.typeId() != QMetaType::LongLong)
-            return; // the custom range is chosen on the topology
-        MonitorSettings::TimeRange range;
-        range.last = std::chrono::seconds(data.toLongLong());
-        MonitorSettings::instance()->setTimeRange(range);
-    });
-    connect(m_refreshPicker, &QComboBox::activated, this, [this](int index) {
-        MonitorSettings::instance()->setRefreshInterval(
-            std::chrono::seconds(m_refreshPicker->itemData(index).toLongLong()));
-    });
-    connect(m_refreshButton, &QPushButton::clicked, this, &MetricsPage::refresh);
+    connect(m_controls, &MonitorControls::refreshRequested, this, &MetricsPage::refresh);
     connect(m_csvButton, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(
             this, tr("Export as CSV"), QStringLiteral("metrics.csv"), tr("CSV files (*.csv)"));
@@ -180,25 +161,8 @@ MetricsPage::MetricsPage(const PageContext &context, QWidget *parent)
         if (url.isValid())
             QDesktopServices::openUrl(url);
     });
-    auto settings = MonitorSettings::instance();
-    connect(settings, &MonitorSettings::timeRangeChanged, this, [this] {
-        fillTimeRanges();
-        refresh();
-    });
-    connect(settings, &MonitorSettings::refreshIntervalChanged, this, [this] {
-        const int i = int(MonitorSettings::refreshIntervals().indexOf(
-            MonitorSettings::instance()->refreshInterval()));
-        if (i >= 0)
-            m_refreshPicker->setCurrentIndex(i);
-        updateRefreshTimer();
-    });
-    connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
-        if (isVisible() && m_pending == 0)
-            refresh();
-    });
     connect(m_prometheus, &MeshPrometheus::changed, this, &MetricsPage::onPrometheusChanged);
     retranslate();
-    updateRefreshTimer();
     onPrometheusChanged();
 }
 
@@ -277,16 +241,11 @@ void MetricsPage::retranslate()
     m_splitBox->setItemText(2, tr("By destination"));
     m_splitBox->setItemText(3, tr("By version"));
     m_splitBox->setItemText(4, tr("By response code"));
-    for (int i = 0; i < m_refreshPicker->count(); ++i)
-        m_refreshPicker->setItemText(i,
-                                     MonitorSettings::refreshText(std::chrono::seconds(
-                                         m_refreshPicker->itemData(i).toLongLong())));
-    m_refreshButton->setText(tr("Refresh"));
+    m_controls->retranslate();
     m_csvButton->setText(tr("Export CSV…"));
     m_csvButton->setToolTip(tr("Save the data of every chart as CSV"));
     m_grafanaButton->setText(tr("Open in Grafana"));
     m_grafanaButton->setToolTip(tr("Istio's own dashboard for the same object and time range"));
-    fillTimeRanges();
 }
 
 void MetricsPage::changeEvent(QEvent *event)
@@ -303,32 +262,6 @@ void MetricsPage::showEvent(QShowEvent *event)
         m_refreshQueued = false;
         refresh();
     }
-}
-
-void MetricsPage::fillTimeRanges()
-{
-    const auto range = MonitorSettings::instance()->timeRange();
-    QSignalBlocker block(m_timeRange);
-    m_timeRange->clear();
-    for (auto preset : MonitorSettings::presets())
-        m_timeRange->addItem(MonitorSettings::presetText(preset), qint64(preset.count()));
-    if (range.custom) {
-        const QString format = QStringLiteral("yyyy-MM-dd HH:mm");
-        m_timeRange->addItem(tr("%1 – %2").arg(range.start.toLocalTime().toString(format),
-                                               range.end.toLocalTime().toString(format)));
-        m_timeRange->setCurrentIndex(m_timeRange->count() - 1);
-    } else {
-        m_timeRange->setCurrentIndex(int(MonitorSettings::presets().indexOf(range.last)));
-    }
-}
-
-void MetricsPage::updateRefreshTimer()
-{
-    const auto interval = MonitorSettings::instance()->refreshInterval();
-    if (interval.count() <= 0)
-        m_refreshTimer.stop();
-    else
-        m_refreshTimer.start(std::chrono::duration_cast<std::chrono::milliseconds>(interval));
 }
 
 void MetricsPage::setGrafanaUrl(const QString &url)

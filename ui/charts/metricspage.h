@@ -26,6 +26,7 @@ class QTabBar;
 namespace md::ui {
 
 class MeshPrometheus;
+class MonitorControls;
 class MetricChart;
 
 class MetricsPage final : public QWidget
@@ -88,9 +89,7 @@ private:
     void loadTargets();
     void fillNamespaces();
     void fillNames();
-    void fillTimeRanges();
     void updateGrafana();
-    void updateRefreshTimer();
     void setLevel(const QString &level);
 
     PageContext m_context;
@@ -101,9 +100,7 @@ private:
     QComboBox *m_cluster = nullptr;
     QTabBar *m_direction = nullptr;
     QComboBox *m_splitBox = nullptr;
-    QComboBox *m_timeRange = nullptr;
-    QComboBox *m_refreshPicker = nullptr;
-    QPushButton *m_refreshButton = nullptr;
+    MonitorControls *m_controls = nullptr;
     QPushButton *m_csvButton = nullptr;
     QPushButton *m_grafanaButton = nullptr;
     QLabel *m_state = nullptr;
@@ -111,7 +108,6 @@ private:
     QGridLayout *m_grid = nullptr;
     QList<MetricChart *> m_charts;
     QList<ChartSpec> m_specs;
-    QTimer m_refreshTimer;
     md::telemetry::MetricSplit m_split = md::telemetry::MetricSplit::None;
     QString m_grafanaUrl;
     // Seen in Prometheus: level -> namespace -> names; and the clusters.

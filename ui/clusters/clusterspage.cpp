@@ -6,6 +6,7 @@
 #include "items/clustermodel.h"
 #include "mesh/connectionmanager.h"
 #include "mesh/meshregistry.h"
+#include "mesh/selectedmesh.h"
 #include "meshes/meshdialog.h"
 #include "shell/emptystatepage.h"
 
@@ -251,7 +252,10 @@ void ClustersPage::changeEvent(QEvent *event)
 void registerClusterPages(PageRegistry &registry)
 {
     registry.addPage(QStringLiteral("clusters"), [](const PageContext &context, QWidget *parent) {
-        return new ClustersPage(context.connections, context.registry, parent);
+        auto page = new ClustersPage(context.connections, context.registry, parent);
+        if (context.mesh)
+            page->model()->setMeshCache(context.mesh->cache());
+        return page;
     });
 }
 

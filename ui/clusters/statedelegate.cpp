@@ -2,6 +2,7 @@
 
 #include "items/clustermodel.h"
 #include "mesh/clusterhealth.h"
+#include "mesh/healthtext.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -45,7 +46,11 @@ void StateDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(Qt::NoPen);
-    painter->setBrush(colorFor(index.data(md::ClusterModel::StateRole).toInt(), opt.palette));
+    const auto condition
+        = md::mesh::LiveCondition(index.data(md::ClusterModel::ConditionRole).toInt());
+    painter->setBrush(condition == md::mesh::LiveCondition::Degraded
+                          ? QColor(0xe0, 0x8e, 0x0b)
+                          : colorFor(index.data(md::ClusterModel::StateRole).toInt(), opt.palette));
     painter->drawEllipse(dot);
     painter->restore();
 }

@@ -6,6 +6,8 @@
 #include "items/navigationmodel.h"
 #include "items/pagecatalog.h"
 #include "mesh/connectionmanager.h"
+#include "mesh/healthtext.h"
+#include "mesh/meshcache.h"
 #include "mesh/meshregistry.h"
 #include "mesh/selectedmesh.h"
 #include "shell/aboutdialog.h"
@@ -104,6 +106,8 @@ MainWindow::MainWindow(md::mesh::ConnectionManager *manager, md::mesh::MeshRegis
     for (const PageRegistry::Command &command : m_pageRegistry.commands())
         m_palette->commandModel()->addAction(command.action);
     connect(m_connections, &md::mesh::ConnectionManager::summaryChanged, this,
+            &MainWindow::updateConnectionState);
+    connect(m_selected->cache(), &md::mesh::MeshCache::changed, this,
             &MainWindow::updateConnectionState);
     updateConnectionState();
     bindMeshes();
@@ -335,13 +339,28 @@ void MainWindow::updateConnectionState()
 {
     using State = ConnectionStatus::State;
     const auto s = m_connections->summary();
+    // Clusters that connected and then degraded or went away say what they are doing now.
+    QStringList trouble;
+    md::mesh::MeshCache *cache = m_selected ? m_selected->cache() : nullptr;
+    for (const QString &context : m_connections->connectedContexts()) {
+        const md::mesh::ClusterHealth health = m_connections->health(context);
+        std::optional<md::mesh::MeshCache::CacheStatus> status;
+        if (cache && cache->clusters().contains(context))
+            status = cache->status(context);
+        const auto condition = md::mesh::liveCondition(health, status);
+        if (condition == md::mesh::LiveCondition::Degraded
+            || (condition == md::mesh::LiveCondition::Down && health.probes.failingSince.isValid()))
+            trouble << tr("%1 %2").arg(context, md::mesh::liveHealthText(health, status));
+    }
     if (s.total == 0)
         m_connection->setState(State::NotConnected);
-    else if (s.connected == s.total)
+    else if (s.connected == s.total && trouble.isEmpty())
         m_connection->setState(State::Connected,
                                s.total == 1 ? tr("1 cluster") : tr("%1 clusters").arg(s.total));
-    else if (s.failed == s.total)
+    else if (s.failed == s.total && trouble.isEmpty())
         m_connection->setState(State::Failed, tr("no cluster reachable"));
+    else if (!trouble.isEmpty())
+        m_connection->setState(State::Degraded, trouble.join(QStringLiteral("; ")));
     else if (s.failed > 0)
         m_connection->setState(State::Degraded,
                                tr("%1 of %2 clusters unreachable").arg(s.failed).arg(s.total));

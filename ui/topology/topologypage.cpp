@@ -1,6 +1,7 @@
 #include "topology/topologypage.h"
 
 #include "charts/meshprometheus.h"
+#include "charts/monitorcontrols.h"
 #include "charts/monitorsettings.h"
 #include "mesh/meshcache.h"
 #include "mesh/selectedmesh.h"
@@ -143,22 +144,6 @@ TopologyPage::TopologyPage(const PageContext &context, QWidget *parent)
     if (context.mesh && context.mesh->cache())
         connect(context.mesh->cache(), &md::mesh::MeshCache::changed, this,
                 [this] { m_liveConfigDirty = true; });
-    auto settings = MonitorSettings::instance();
-    connect(settings, &MonitorSettings::timeRangeChanged, this, [this] {
-        fillTimeRanges();
-        refresh();
-    });
-    connect(settings, &MonitorSettings::refreshIntervalChanged, this, [this] {
-        const int i = MonitorSettings::refreshIntervals().indexOf(
-            MonitorSettings::instance()->refreshInterval());
-        if (i >= 0 && m_refreshPicker->currentIndex() != i)
-            m_refreshPicker->setCurrentIndex(i);
-        updateRefreshTimer();
-    });
-    connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
-        if (isVisible() && m_loader && !m_loader->isLoading())
-            refresh();
-    });
     retranslate();
     onPrometheusChanged();
 }
@@ -167,7 +152,7 @@ TopologyPage::~TopologyPage()
 {
     // The scene outlives this part of the page while the children are deleted: no more calls.
     m_scene->disconnect(this);
-    m_refreshTimer.stop();
+    m_controls->stop();
 }
 
 void TopologyPage::buildToolBar()
@@ -198,18 +183,11 @@ void TopologyPage::buildToolBar()
     connect(m_graphType, &QComboBox::activated, this,
             [this](int index) { setGraphType(GraphType(m_graphType->itemData(index).toInt())); });
 
-    m_timeRange = new QComboBox(this);
-    m_timeRange->setObjectName(QStringLiteral("topologyTimeRange"));
-    connect(m_timeRange, &QComboBox::activated, this, [this](int index) {
-        const QVariant data = m_timeRange->itemData(index);
-        if (!data.isValid()) {
-            chooseCustomRange();
-            return;
-        }
-        MonitorSettings::TimeRange range;
-        range.last = std::chrono::seconds(data.toLongLong());
-        MonitorSettings::instance()->setTimeRange(range);
-    });
+    m_controls = new MonitorControls(QStringLiteral("topology"), true, this);
+    m_controls->setBusy([this] { return m_loader && m_loader->isLoading(); });
+    connect(m_controls, &MonitorControls::refreshRequested, this, &TopologyPage::refresh);
+    connect(m_controls, &MonitorControls::customRangeRequested, this,
+            &TopologyPage::chooseCustomRange);
 
     m_labels = new QComboBox(this);
     m_labels->setObjectName(QStringLiteral("topologyEdgeLabels"));
@@ -260,20 +238,6 @@ void TopologyPage::buildToolBar()
     });
     addAction(findAction);
 
-    m_refreshPicker = new QComboBox(this);
-    m_refreshPicker->setObjectName(QStringLiteral("topologyRefreshInterval"));
-    for (auto interval : MonitorSettings::refreshIntervals())
-        m_refreshPicker->addItem(QString(), qint64(interval.count()));
-    m_refreshPicker->setCurrentIndex(int(MonitorSettings::refreshIntervals().indexOf(
-        MonitorSettings::instance()->refreshInterval())));
-    connect(m_refreshPicker, &QComboBox::activated, this, [this](int index) {
-        MonitorSettings::instance()->setRefreshInterval(
-            std::chrono::seconds(m_refreshPicker->itemData(index).toLongLong()));
-    });
-    m_refreshButton = new QPushButton(this);
-    m_refreshButton->setObjectName(QStringLiteral("topologyRefresh"));
-    m_refreshButton->setShortcut(QKeySequence::Refresh);
-    connect(m_refreshButton, &QPushButton::clicked, this, &TopologyPage::refresh);
     m_fitButton = new QPushButton(this);
     m_fitButton->setObjectName(QStringLiteral("topologyFit"));
     connect(m_fitButton, &QPushButton::clicked, m_view, &TopologyView::fitToView);
@@ -285,39 +249,18 @@ void TopologyPage::buildToolBar()
     exportMenu->addAction(QStringLiteral("SVG…"), this, [this] { exportTo(true); });
     m_exportButton->setMenu(exportMenu);
 
-    for (QWidget *w :
-         std::initializer_list<QWidget *> {m_clusterButton, m_namespaceButton, m_graphType,
-                                           m_timeRange, m_labels, m_idle, m_hideHealthy, m_animate})
+    for (QWidget *w : std::initializer_list<QWidget *> {m_clusterButton, m_namespaceButton,
+                                                        m_graphType, m_controls->timeRange(),
+                                                        m_labels, m_idle, m_hideHealthy, m_animate})
         bar->addWidget(w);
     bar->addStretch();
     bar->addWidget(m_find);
     bar->addWidget(m_findCount);
-    bar->addWidget(m_refreshPicker);
-    bar->addWidget(m_refreshButton);
+    bar->addWidget(m_controls->refreshPicker());
+    bar->addWidget(m_controls->refreshButton());
     bar->addWidget(m_fitButton);
     bar->addWidget(m_exportButton);
-    fillTimeRanges();
     updateFilterMenus();
-    updateRefreshTimer();
-}
-
-void TopologyPage::fillTimeRanges()
-{
-    const auto range = MonitorSettings::instance()->timeRange();
-    QSignalBlocker block(m_timeRange);
-    m_timeRange->clear();
-    for (auto preset : MonitorSettings::presets())
-        m_timeRange->addItem(MonitorSettings::presetText(preset), qint64(preset.count()));
-    if (range.custom) {
-        const QString format = QStringLiteral("yyyy-MM-dd HH:mm");
-        m_timeRange->addItem(tr("%1 – %2").arg(range.start.toLocalTime().toString(format),
-                                               range.end.toLocalTime().toString(format)),
-                             QStringLiteral("custom-current"));
-        m_timeRange->setCurrentIndex(m_timeRange->count() - 1);
-    } else {
-        m_timeRange->setCurrentIndex(int(MonitorSettings::presets().indexOf(range.last)));
-    }
-    m_timeRange->addItem(tr("Custom…"));
 }
 
 void TopologyPage::retranslate()
@@ -340,18 +283,12 @@ void TopologyPage::retranslate()
     m_animate->setText(tr("Animate"));
     m_animate->setToolTip(tr("Traffic animation (small graphs only)"));
     m_find->setPlaceholderText(tr("Find node (Ctrl+F)"));
-    for (int i = 0; i < m_refreshPicker->count(); ++i)
-        m_refreshPicker->setItemText(i,
-                                     MonitorSettings::refreshText(std::chrono::seconds(
-                                         m_refreshPicker->itemData(i).toLongLong())));
-    m_refreshButton->setText(tr("Refresh"));
-    m_refreshButton->setToolTip(tr("Load the graph again (F5)"));
+    m_controls->retranslate();
     m_fitButton->setText(tr("Fit"));
     m_fitButton->setToolTip(tr("Fit the graph to the window (F). Zoom with the wheel or + and -, "
                                "0 for 100 %."));
     m_exportButton->setText(tr("Export"));
     m_exportButton->setToolTip(tr("Save the graph as PNG or SVG"));
-    fillTimeRanges();
     updateFilterMenus();
     updateStatus();
 }
@@ -370,15 +307,6 @@ void TopologyPage::showEvent(QShowEvent *event)
         m_refreshQueued = false;
         refresh();
     }
-}
-
-void TopologyPage::updateRefreshTimer()
-{
-    const auto interval = MonitorSettings::instance()->refreshInterval();
-    if (interval.count() <= 0)
-        m_refreshTimer.stop();
-    else
-        m_refreshTimer.start(std::chrono::duration_cast<std::chrono::milliseconds>(interval));
 }
 
 void TopologyPage::updateFilterMenus()
@@ -816,7 +744,7 @@ void TopologyPage::chooseCustomRange()
         dialog.accept();
     });
     if (dialog.exec() != QDialog::Accepted) {
-        fillTimeRanges();
+        m_controls->showCurrentRange();
         return;
     }
     MonitorSettings::TimeRange custom;

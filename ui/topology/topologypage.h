@@ -36,6 +36,7 @@ class TopologyLoader;
 }
 namespace md::ui {
 class MeshPrometheus;
+class MonitorControls;
 } // namespace md::ui
 
 namespace md::ui::topology {
@@ -110,8 +111,6 @@ private:
     void showNodeMenu(const QString &nodeId, const QPoint &screenPos);
     void chooseCustomRange();
     void exportTo(bool svg);
-    void updateRefreshTimer();
-    void fillTimeRanges();
 
     PageContext m_context;
     MeshPrometheus *m_prometheus = nullptr;
@@ -133,18 +132,15 @@ private:
     QMenu *m_clusterMenu = nullptr;
     QMenu *m_namespaceMenu = nullptr;
     QComboBox *m_graphType = nullptr;
-    QComboBox *m_timeRange = nullptr;
+    MonitorControls *m_controls = nullptr;
     QComboBox *m_labels = nullptr;
-    QComboBox *m_refreshPicker = nullptr;
     QCheckBox *m_idle = nullptr;
     QCheckBox *m_hideHealthy = nullptr;
     QCheckBox *m_animate = nullptr;
     QLineEdit *m_find = nullptr;
     QLabel *m_findCount = nullptr;
     QToolButton *m_exportButton = nullptr;
-    QPushButton *m_refreshButton = nullptr;
     QPushButton *m_fitButton = nullptr;
-    QTimer m_refreshTimer;
 
     State m_state = State::NoMesh;
     QString m_stateTitleText;

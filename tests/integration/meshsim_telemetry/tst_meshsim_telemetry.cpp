@@ -4,6 +4,7 @@
 
 #include "meshsimprocess.h"
 
+#include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -71,8 +72,11 @@ private slots:
 private:
     QByteArray get(const QString &url);
     Scrape scrape() { return parseExposition(get(m_metricsUrl)); }
-    // Applies `yaml`, then measures the traffic of the next `ms` milliseconds.
-    QPair<Scrape, Scrape> measureAfter(const QByteArray &yaml, int ms = 1500);
+    // Applies `yaml`, then measures the traffic of at least the next `ms` milliseconds and
+    // at least `minRequests` requests across the mesh (a loaded machine sends fewer per
+    // second: the amount of traffic measured is what the checks rely on, not the time).
+    QPair<Scrape, Scrape> measureAfter(const QByteArray &yaml, int ms = 1500,
+                                       double minRequests = 300);
 
     MeshsimProcess m_sim;
     QNetworkAccessManager m_nam;
@@ -91,7 +95,8 @@ QByteArray TestMeshsimTelemetry::get(const QString &url)
     return body;
 }
 
-QPair<Scrape, Scrape> TestMeshsimTelemetry::measureAfter(const QByteArray &yaml, int ms)
+QPair<Scrape, Scrape> TestMeshsimTelemetry::measureAfter(const QByteArray &yaml, int ms,
+                                                          double minRequests)
 {
     if (!yaml.isEmpty()) {
         const CommandResult r = m_sim.kubectl({u"apply"_s, u"-f"_s, u"-"_s}, yaml);
@@ -100,7 +105,15 @@ QPair<Scrape, Scrape> TestMeshsimTelemetry::measureAfter(const QByteArray &yaml,
     }
     const Scrape before = scrape();
     QTest::qWait(ms);
-    return {before, scrape()};
+    Scrape after = scrape();
+    const QList<QByteArray> source {label("reporter", "source")};
+    QDeadlineTimer deadline(120000);
+    while (delta(before, after, "istio_requests_total", source) < minRequests
+           && !deadline.hasExpired()) {
+        QTest::qWait(250);
+        after = scrape();
+    }
+    return {before, after};
 }
 
 void TestMeshsimTelemetry::initTestCase()
