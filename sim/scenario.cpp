@@ -241,9 +241,14 @@ void demo(const QList<Cluster *> &clusters, QString *error)
     Cluster &primary = *clusters.first();
     Cluster &member = *clusters.value(1, clusters.first());
     Builder p(primary);
-    Builder m(member);
+    Builder second(member);
+    // With one cluster, both halves of the demo go to it through one builder.
+    Builder &m = &member == &primary ? p : second;
     const QJsonObject injected = labelsOf({{u"istio-injection"_s, u"enabled"_s}});
-    for (Builder *b : {&p, &m}) {
+    QList<Builder *> builders {&p};
+    if (&m != &p)
+        builders << &m;
+    for (Builder *b : std::as_const(builders)) {
         b->ns(u"bookinfo"_s, injected);
         b->ns(u"shop"_s, injected);
         b->ns(u"data"_s, injected);

@@ -3122,6 +3122,10 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <source>Connected, loading (%1 of %2 kinds)</source>
         <translation>已连接，正在加载（%1/%2 种类型）</translation>
     </message>
+    <message>
+        <source>upgrading the schema</source>
+        <translation>升级数据库结构</translation>
+    </message>
 </context>
 <context>
     <name>md::schema</name>
@@ -4694,6 +4698,14 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
 Press OK to try again, or Cancel to keep the mesh without its token.</source>
         <translation>%1
 按“确定”重试，或按“取消”保留网格但不保存其令牌。</translation>
+    </message>
+    <message>
+        <source>Optional: the Metrics page links to Istio&apos;s Grafana dashboards there for the same object and time range</source>
+        <translation>可选：指标页面会链接到此处 Istio 的 Grafana 仪表板，显示同一对象和时间范围</translation>
+    </message>
+    <message>
+        <source>&amp;Grafana URL:</source>
+        <translation>&amp;Grafana URL：</translation>
     </message>
 </context>
 <context>

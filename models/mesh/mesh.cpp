@@ -98,6 +98,15 @@ Result<void> validateMesh(const Mesh &mesh)
                               Tr::tr("\"%1\" is not an http(s) URL").arg(mesh.prometheusUrl),
                               QStringLiteral("prometheusUrl"));
     }
+    if (!mesh.grafanaUrl.isEmpty()) {
+        const QUrl url(mesh.grafanaUrl, QUrl::StrictMode);
+        if (!url.isValid()
+            || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+            || url.host().isEmpty())
+            return unexpected(QStringLiteral("mesh.grafanaUrl"),
+                              Tr::tr("\"%1\" is not an http(s) URL").arg(mesh.grafanaUrl),
+                              QStringLiteral("grafanaUrl"));
+    }
     if (!mesh.prometheusCaFile.isEmpty()) {
         if (QUrl(mesh.prometheusUrl).scheme() != QLatin1String("https"))
             return unexpected(QStringLiteral("mesh.prometheusCaFile"),

@@ -33,6 +33,7 @@ struct Mesh
     QString prometheusUrl;
     QString prometheusCaFile; // PEM file of the CA that signed Prometheus's certificate
     QString meshId; // Istio's mesh ID, when known
+    QString grafanaUrl; // where Istio's Grafana dashboards are (the Metrics page links there)
 
     QStringList clusters() const; // the control plane first, then the members
     bool operator==(const Mesh &) const = default;
@@ -43,7 +44,8 @@ std::optional<Mesh::Type> typeFromId(const QString &id);
 QString typeText(Mesh::Type type); // translated
 
 // Checks a mesh before it is saved; the error names the field (Error::where: "name",
-// "controlPlane", "members", "rootNamespace", "prometheusUrl", "prometheusCaFile").
+// "controlPlane", "members", "rootNamespace", "prometheusUrl", "prometheusCaFile",
+// "grafanaUrl").
 Result<void> validateMesh(const Mesh &mesh);
 
 // Keychain key of the mesh's Prometheus bearer token: "mesh/<name>/prometheus-token".

@@ -108,6 +108,20 @@ Result<void> MeshStore::open(const QString &path)
         }
         db.commit();
     }
+    if (version < 2) {
+        // 2: the mesh's Grafana URL.
+        db.transaction();
+        for (const char *statement :
+             {"ALTER TABLE meshes ADD COLUMN grafana_url TEXT NOT NULL DEFAULT ''",
+              "PRAGMA user_version = 2"}) {
+            q.prepare(QString::fromLatin1(statement));
+            if (auto r = exec(q, Tr::tr("upgrading the schema")); !r) {
+                db.rollback();
+                return r;
+            }
+        }
+        db.commit();
+    }
     return {};
 }
 
@@ -116,8 +130,8 @@ Result<QList<Mesh>> MeshStore::meshes() const
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     QSqlQuery q(db);
     q.prepare(QStringLiteral(
-        "SELECT name, type, control_plane, root_namespace, prometheus_url, prometheus_ca, mesh_id"
-        " FROM meshes ORDER BY name"));
+        "SELECT name, type, control_plane, root_namespace, prometheus_url, prometheus_ca, mesh_id,"
+        " grafana_url FROM meshes ORDER BY name"));
     if (auto r = exec(q, Tr::tr("reading meshes")); !r)
         return Unexpected<Error> {r.error()};
     QList<Mesh> list;
@@ -130,6 +144,7 @@ Result<QList<Mesh>> MeshStore::meshes() const
         m.prometheusUrl = q.value(4).toString();
         m.prometheusCaFile = q.value(5).toString();
         m.meshId = q.value(6).toString();
+        m.grafanaUrl = q.value(7).toString();
         list << m;
     }
     QSqlQuery members(db);
@@ -214,12 +229,12 @@ Result<void> MeshStore::writeMesh(const Mesh &mesh)
     q.prepare(QStringLiteral(
         "INSERT INTO meshes (name, type, control_plane, root_namespace, prometheus_url, "
         "prometheus_ca,"
-        " mesh_id, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " mesh_id, created, updated, grafana_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT(name) DO UPDATE SET type = excluded.type, control_plane = "
         "excluded.control_plane,"
         " root_namespace = excluded.root_namespace, prometheus_url = excluded.prometheus_url,"
         " prometheus_ca = excluded.prometheus_ca, mesh_id = excluded.mesh_id, updated = "
-        "excluded.updated"));
+        "excluded.updated, grafana_url = excluded.grafana_url"));
     const QVariantList values {mesh.name,
                                md::mesh::typeId(mesh.type),
                                mesh.controlPlane,
@@ -228,7 +243,8 @@ Result<void> MeshStore::writeMesh(const Mesh &mesh)
                                mesh.prometheusCaFile,
                                mesh.meshId,
                                now,
-                               now};
+                               now,
+                               mesh.grafanaUrl};
     for (int i = 0; i < values.size(); ++i) {
         const QString text = values.at(i).toString();
         q.bindValue(i, text.isNull() ? QStringLiteral("") : text); // a null QString binds as NULL

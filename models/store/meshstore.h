@@ -34,7 +34,7 @@ public:
     Result<void> remove(const QString &name);
 
     static QString defaultPath(); // <AppDataLocation>/meshdesk.sqlite
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
 private:
     Result<void> writeMesh(const md::mesh::Mesh &mesh); // inside a transaction

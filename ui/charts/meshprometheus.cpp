@@ -21,8 +21,10 @@ MeshPrometheus::MeshPrometheus(md::mesh::SelectedMesh *mesh, md::mesh::MeshRegis
             // The selected mesh may have been edited (its URL or token).
             const auto mesh = m_mesh ? m_mesh->mesh() : std::nullopt;
             const QString url = mesh ? mesh->prometheusUrl.trimmed() : QString();
+            const QString grafana = mesh ? mesh->grafanaUrl.trimmed() : QString();
             if (m_fixedUrl.isEmpty()
-                && (url != m_url || (mesh ? mesh->name : QString()) != m_meshName))
+                && (url != m_url || grafana != m_grafanaUrl
+                    || (mesh ? mesh->name : QString()) != m_meshName))
                 reload();
         });
     reload();
@@ -41,12 +43,14 @@ void MeshPrometheus::reload()
     const quint64 generation = ++m_generation;
     if (!m_fixedUrl.isEmpty()) {
         m_meshName.clear();
+        m_grafanaUrl.clear();
         makeClient(m_fixedUrl, {}, {});
         return;
     }
     const auto mesh = m_mesh ? m_mesh->mesh() : std::nullopt;
     if (!mesh) {
         m_meshName.clear();
+        m_grafanaUrl.clear();
         m_url.clear();
         makeClient({}, {}, {});
         setState(State::NoMesh);
@@ -54,6 +58,7 @@ void MeshPrometheus::reload()
     }
     m_meshName = mesh->name;
     m_url = mesh->prometheusUrl.trimmed();
+    m_grafanaUrl = mesh->grafanaUrl.trimmed();
     if (m_url.isEmpty()) {
         makeClient({}, {}, {});
         setState(State::NoUrl);

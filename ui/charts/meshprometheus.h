@@ -33,6 +33,7 @@ public:
     State state() const { return m_state; }
     QString meshName() const { return m_meshName; }
     QString url() const { return m_url; }
+    QString grafanaUrl() const { return m_grafanaUrl; } // the selected mesh's, may be empty
     QString errorText() const { return m_error; } // State::Error
     // The client while Ready; otherwise null. Owned; replaced when the mesh changes.
     md::telemetry::PrometheusClient *client() const { return m_client; }
@@ -57,6 +58,7 @@ private:
     State m_state = State::NoMesh;
     QString m_meshName;
     QString m_url;
+    QString m_grafanaUrl;
     QString m_error;
     QString m_fixedUrl;
     quint64 m_generation = 0;

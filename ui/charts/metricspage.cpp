@@ -356,6 +356,8 @@ QStringList MetricsPage::knownNames() const
 void MetricsPage::onPrometheusChanged()
 {
     m_known.clear();
+    if (!m_prometheus->meshName().isEmpty())
+        setGrafanaUrl(m_prometheus->grafanaUrl());
     switch (m_prometheus->state()) {
     case MeshPrometheus::State::NoMesh:
         m_state->setText(tr("No mesh selected. Select a mesh in the toolbar's mesh selector, or "

@@ -70,6 +70,7 @@ MeshDialog::MeshDialog(md::mesh::MeshRegistry *registry, const QStringList &cont
     , m_tokenStatus(messageLabel(this))
     , m_caFile(new QLineEdit(this))
     , m_browseCa(new QPushButton(this))
+    , m_grafanaUrl(new QLineEdit(this))
     , m_status(messageLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
@@ -109,6 +110,10 @@ MeshDialog::MeshDialog(md::mesh::MeshRegistry *registry, const QStringList &cont
     m_caFile->setPlaceholderText(tr("The system's CAs"));
     m_browseCa->setText(tr("Browse…"));
     m_browseCa->setAutoDefault(false);
+    m_grafanaUrl->setObjectName(QStringLiteral("meshGrafanaUrl"));
+    m_grafanaUrl->setPlaceholderText(QStringLiteral("https://grafana.example.org"));
+    m_grafanaUrl->setToolTip(tr("Optional: the Metrics page links to Istio's Grafana dashboards "
+                                "there for the same object and time range"));
     m_status->setObjectName(QStringLiteral("meshDialogStatus"));
 
     // Each field with its error underneath.
@@ -145,6 +150,7 @@ MeshDialog::MeshDialog(md::mesh::MeshRegistry *registry, const QStringList &cont
     caRow->addWidget(m_caFile, 1);
     caRow->addWidget(m_browseCa);
     form->addRow(tr("C&A file:"), withError(caBox, QStringLiteral("prometheusCaFile")));
+    form->addRow(tr("&Grafana URL:"), withError(m_grafanaUrl, QStringLiteral("grafanaUrl")));
 
     auto layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -160,7 +166,8 @@ MeshDialog::MeshDialog(md::mesh::MeshRegistry *registry, const QStringList &cont
     setTabOrder(m_token, m_showToken);
     setTabOrder(m_showToken, m_caFile);
     setTabOrder(m_caFile, m_browseCa);
-    setTabOrder(m_browseCa, m_buttons);
+    setTabOrder(m_browseCa, m_grafanaUrl);
+    setTabOrder(m_grafanaUrl, m_buttons);
 
     Mesh initial;
     if (const auto kept = meshName.isEmpty() ? std::nullopt : m_registry->mesh(meshName))
@@ -183,6 +190,7 @@ MeshDialog::MeshDialog(md::mesh::MeshRegistry *registry, const QStringList &cont
     connect(m_rootNamespace, &QLineEdit::textChanged, this, revalidate);
     connect(m_prometheusUrl, &QLineEdit::textChanged, this, revalidate);
     connect(m_caFile, &QLineEdit::textChanged, this, revalidate);
+    connect(m_grafanaUrl, &QLineEdit::textChanged, this, revalidate);
     connect(m_token, &QLineEdit::textEdited, this, [this] { m_tokenEdited = true; });
     connect(m_showToken, &QToolButton::toggled, this, [this](bool shown) {
         m_token->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
@@ -252,6 +260,7 @@ void MeshDialog::fill(const Mesh &mesh)
     m_rootNamespace->setText(mesh.rootNamespace);
     m_prometheusUrl->setText(mesh.prometheusUrl);
     m_caFile->setText(mesh.prometheusCaFile);
+    m_grafanaUrl->setText(mesh.grafanaUrl);
     updateMembers();
     updateTypeHint();
 }
@@ -270,6 +279,7 @@ Mesh MeshDialog::mesh() const
     m.rootNamespace = m_rootNamespace->text().trimmed();
     m.prometheusUrl = m_prometheusUrl->text().trimmed();
     m.prometheusCaFile = m_caFile->text().trimmed();
+    m.grafanaUrl = m_grafanaUrl->text().trimmed();
     m.meshId = m_meshId;
     return m;
 }

@@ -59,6 +59,7 @@ public:
     QLineEdit *tokenEdit() const { return m_token; }
     QLabel *tokenStatus() const { return m_tokenStatus; }
     QLineEdit *caFileEdit() const { return m_caFile; }
+    QLineEdit *grafanaUrlEdit() const { return m_grafanaUrl; }
     QPushButton *okButton() const;
 
 public slots:
@@ -104,6 +105,7 @@ private:
     QLabel *m_tokenStatus = nullptr;
     QLineEdit *m_caFile = nullptr;
     QPushButton *m_browseCa = nullptr;
+    QLineEdit *m_grafanaUrl = nullptr;
     QLabel *m_status = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QHash<QString, QLabel *> m_errors; // field name -> its error label (children)

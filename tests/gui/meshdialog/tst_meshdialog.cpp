@@ -248,6 +248,14 @@ void tst_MeshDialog::createAndReopenFromTheClustersPage()
         QTest::keyClicks(dialog->prometheusUrlEdit(),
                          QStringLiteral("https://prometheus.example.org:9090"));
         QVERIFY(dialog->fieldError(QStringLiteral("prometheusUrl")).isEmpty());
+        // The Grafana URL is checked the same way, under its own field.
+        QTest::keyClicks(dialog->grafanaUrlEdit(), QStringLiteral("grafana"));
+        QCOMPARE(dialog->fieldError(QStringLiteral("grafanaUrl")),
+                 QStringLiteral("\"grafana\" is not an http(s) URL"));
+        QVERIFY(!dialog->okButton()->isEnabled());
+        dialog->grafanaUrlEdit()->clear();
+        QTest::keyClicks(dialog->grafanaUrlEdit(), QStringLiteral("https://grafana.example.org"));
+        QVERIFY(dialog->fieldError(QStringLiteral("grafanaUrl")).isEmpty());
         QVERIFY(dialog->okButton()->isEnabled());
         QCOMPARE(dialog->tokenEdit()->echoMode(), QLineEdit::Password);
         checked = true;
@@ -265,6 +273,7 @@ void tst_MeshDialog::createAndReopenFromTheClustersPage()
     QCOMPARE(saved.members, QStringList {QStringLiteral("member-a")});
     QCOMPARE(saved.rootNamespace, QStringLiteral("istio-system"));
     QCOMPARE(saved.prometheusUrl, QStringLiteral("https://prometheus.example.org:9090"));
+    QCOMPARE(saved.grafanaUrl, QStringLiteral("https://grafana.example.org"));
     QCOMPARE(tokenOf(QStringLiteral("prod")), std::optional<QString>(Token));
     QCOMPARE(m_registry->currentMesh(), QStringLiteral("prod")); // the new mesh is picked
     QVERIFY(page->editMeshAction()->isEnabled());

@@ -1,6 +1,8 @@
 #include "store/meshstore.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -23,6 +25,7 @@ private slots:
     void invalidMeshesAreRefusedWithTheField_data();
     void invalidMeshesAreRefusedWithTheField();
     void newerSchemaIsRefused();
+    void firstSchemaIsUpgraded();
     void unknownNames();
 
 private:
@@ -41,6 +44,7 @@ Mesh tst_MeshStore::hosted()
     m.members = {QStringLiteral("member-b"), QStringLiteral("member-a")};
     m.prometheusUrl = QStringLiteral("https://thanos.example.org:9090");
     m.meshId = QStringLiteral("mesh1");
+    m.grafanaUrl = QStringLiteral("https://grafana.example.org");
     return m;
 }
 
@@ -180,6 +184,7 @@ void tst_MeshStore::invalidMeshesAreRefusedWithTheField_data()
     QTest::newRow("duplicate member") << 6 << "members";
     QTest::newRow("ca file with http") << 7 << "prometheusCaFile";
     QTest::newRow("ca file missing") << 8 << "prometheusCaFile";
+    QTest::newRow("bad grafana url") << 9 << "grafanaUrl";
 }
 
 void tst_MeshStore::invalidMeshesAreRefusedWithTheField()
@@ -216,6 +221,9 @@ void tst_MeshStore::invalidMeshesAreRefusedWithTheField()
     case 8:
         m.prometheusCaFile = m_dir->filePath(QStringLiteral("no-such-ca.pem"));
         break;
+    case 9:
+        m.grafanaUrl = QStringLiteral("grafana:3000");
+        break;
     }
     MeshStore store;
     QVERIFY(store.open(dbPath()));
@@ -245,6 +253,46 @@ void tst_MeshStore::newerSchemaIsRefused()
     auto opened = store.open(dbPath());
     QVERIFY(!opened);
     QVERIFY(opened.error().message.contains(QStringLiteral("newer MeshDesk")));
+}
+
+void tst_MeshStore::firstSchemaIsUpgraded()
+{
+    // A database of the first schema (before the Grafana URL) with one mesh in it.
+    QVERIFY(QDir().mkpath(QFileInfo(dbPath()).path()));
+    {
+        QSqlDatabase db
+            = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+        db.setDatabaseName(dbPath());
+        QVERIFY(db.open());
+        for (const char *statement :
+             {"CREATE TABLE meshes (name TEXT PRIMARY KEY NOT NULL, type TEXT NOT NULL, "
+              "control_plane TEXT NOT NULL, root_namespace TEXT NOT NULL, prometheus_url TEXT "
+              "NOT NULL DEFAULT '', prometheus_ca TEXT NOT NULL DEFAULT '', mesh_id TEXT NOT "
+              "NULL DEFAULT '', created TEXT NOT NULL, updated TEXT NOT NULL)",
+              "CREATE TABLE mesh_clusters (mesh TEXT NOT NULL REFERENCES meshes(name) ON DELETE "
+              "CASCADE ON UPDATE CASCADE, context TEXT NOT NULL, position INTEGER NOT NULL, "
+              "PRIMARY KEY (mesh, context))",
+              "INSERT INTO meshes VALUES ('old', 'dedicated', 'cp', 'istio-system', "
+              "'http://prom:9090', '', '', '2026-01-01', '2026-01-01')",
+              "PRAGMA user_version = 1"}) {
+            QSqlQuery q(db);
+            QVERIFY2(q.exec(QString::fromLatin1(statement)), statement);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+    MeshStore store;
+    QVERIFY(store.open(dbPath()));
+    auto meshes = store.meshes();
+    QVERIFY(meshes);
+    QCOMPARE(meshes->size(), 1);
+    Mesh old = meshes->constFirst();
+    QCOMPARE(old.prometheusUrl, QStringLiteral("http://prom:9090"));
+    QCOMPARE(old.grafanaUrl, QString());
+    old.grafanaUrl = QStringLiteral("http://grafana:3000");
+    const auto saved = store.save(old);
+    QVERIFY2(saved, qPrintable(saved ? QString() : saved.error().toString()));
+    QCOMPARE(store.meshes()->constFirst().grafanaUrl, QStringLiteral("http://grafana:3000"));
 }
 
 void tst_MeshStore::unknownNames()
