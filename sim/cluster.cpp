@@ -265,7 +265,9 @@ void Cluster::applyDefaults(const ResourceType &type, QJsonObject &object)
         object.insert(u"spec"_s, spec);
     } else if (type.kind == u"ServiceAccount"_s || type.kind == u"ConfigMap"_s
                || type.kind == u"Secret"_s) {
-        if (type.kind == u"Secret"_s && !object.contains(u"type"_s))
+        // As the API server defaults it: a Secret without a type (or with an empty one) is
+        // Opaque, and field selectors on type=Opaque find it.
+        if (type.kind == u"Secret"_s && object.value(u"type"_s).toString().isEmpty())
             object.insert(u"type"_s, u"Opaque"_s);
     }
 }

@@ -71,8 +71,7 @@ void tst_NavigationModel::groupsAndLeaves_data()
     QTest::addColumn<QString>("module");
     QTest::addColumn<QStringList>("children");
     QTest::newRow("overview") << "overview" << QStringList {};
-    QTest::newRow("services") << "services"
-                              << QStringList {"Services", "External services"};
+    QTest::newRow("services") << "services" << QStringList {"Services", "External services"};
     QTest::newRow("traffic") << "traffic"
                              << QStringList {"VirtualService", "DestinationRule", "Gateway"};
     QTest::newRow("security") << "security"
@@ -83,7 +82,9 @@ void tst_NavigationModel::groupsAndLeaves_data()
                               << QStringList {"Namespace injection", "Workload injection"};
     QTest::newRow("clusters") << "clusters" << QStringList {};
     QTest::newRow("gateways") << "gateways" << QStringList {};
-    QTest::newRow("config") << "config" << QStringList {"Istio resources", "History"};
+    QTest::newRow("config") << "config"
+                            << QStringList {"Istio resources", "TLS secrets", "Config drift",
+                                            "History"};
 }
 
 void tst_NavigationModel::groupsAndLeaves()
