@@ -1,6 +1,7 @@
 // meshdesk-cli: MeshDesk's work without a window, for scripts and tests.
 // Exit codes: 0 success, 1 validation or API error (message on stderr), 2 usage error.
 
+#include "cli/analyzecommand.h"
 #include "cli/applycommand.h"
 #include "cli/clitr.h"
 #include "cli/kubecommands.h"
@@ -47,6 +48,9 @@ int main(int argc, char *argv[])
         "  validate FILE...         offline validation of Istio policies, like istioctl analyze\n"
         "                           (--crds FILE for the schema layer, --codes lists every "
         "code)\n"
+        "  analyze [FILE...]        istioctl analyze's checks over a cluster's live state "
+        "(--context,\n"
+        "                           repeatable) or a kept mesh's (--mesh NAME), files on top\n"
         "  topology --prometheus URL  the service topology graph (-o json|dot; topology --help)\n"
         "  layout GRAPH.json        lays out a graph file: node centres and edge routes as JSON\n\n"
         "Exit codes: 0 success, 1 validation or API error, 2 usage error."));
@@ -85,8 +89,11 @@ int main(int argc, char *argv[])
                                     Tr::tr("apply, delete: none, client (print what would be "
                                            "sent) or server (dryRun=All)."),
                                     Tr::tr("mode"), QStringLiteral("none"));
+    const QCommandLineOption mesh(
+        QStringLiteral("mesh"),
+        Tr::tr("analyze: every cluster of this mesh (as MeshDesk keeps it)."), Tr::tr("name"));
     parser.addOptions({kubeconfig, context, ns, all, output, selector, managed, crds, codes,
-                       filename, dryRun});
+                       filename, dryRun, mesh});
 
     if (!parser.parse(QCoreApplication::arguments())) {
         err << "meshdesk-cli: " << parser.errorText() << '\n';
@@ -149,6 +156,24 @@ int main(int argc, char *argv[])
         }
         validate.json = options.output == QLatin1String("json");
         return md::cli::runValidate(validate, positional, out, err);
+    }
+
+    if (command == QLatin1String("analyze")) {
+        md::cli::AnalyzeOptions analyze;
+        analyze.kubeconfig = options.kubeconfig;
+        analyze.contexts = parser.values(context);
+        analyze.mesh = parser.value(mesh);
+        analyze.namespaceName = options.namespaceName;
+        analyze.allNamespaces = options.allNamespaces;
+        analyze.crds = parser.value(crds);
+        if (!options.output.isEmpty() && options.output != QLatin1String("json")) {
+            err << Tr::tr("meshdesk-cli analyze: unknown output format \"%1\" (use json)")
+                       .arg(options.output)
+                << '\n';
+            return md::cli::UsageError;
+        }
+        analyze.json = options.output == QLatin1String("json");
+        return md::cli::runAnalyze(analyze, positional, out, err);
     }
 
     if (command == QLatin1String("layout"))

@@ -246,7 +246,7 @@ private:
         if (response.delayMs > 0) {
             // Later requests on this connection wait, as they would behind a slow server.
             m_delayed = true;
-            QTimer::singleShot(response.delayMs, this, [this, response, close] {
+            QTimer::singleShot(response.delayMs, Qt::PreciseTimer, this, [this, response, close] {
                 m_delayed = false;
                 if (m_socket->state() != QAbstractSocket::ConnectedState)
                     return;

@@ -4,56 +4,8 @@
 <context>
     <name>Istio</name>
     <message>
-        <source>No matching workloads for this resource with the following labels: %1</source>
-        <translation>没有与此资源的以下标签匹配的工作负载：%1</translation>
-    </message>
-    <message>
-        <source>Referenced host not found: &quot;%1&quot;</source>
-        <translation>未找到引用的主机：“%1”</translation>
-    </message>
-    <message>
-        <source>Referenced host+subset in destinationrule not found: &quot;%1+%2&quot;</source>
-        <translation>未找到 DestinationRule 中引用的主机+子集：“%1+%2”</translation>
-    </message>
-    <message>
-        <source>Referenced gateway not found: &quot;%1&quot;</source>
-        <translation>未找到引用的网关：“%1”</translation>
-    </message>
-    <message>
-        <source>The VirtualServices %1 associated with mesh define the same host or subset %2 which can lead to undefined behavior</source>
-        <translation>与网格关联的 VirtualService %1 定义了相同的主机或子集 %2，可能导致未定义行为</translation>
-    </message>
-    <message>
         <source>More than one VirtualService for host %1 on the same gateway: %2</source>
         <translation>同一网关上存在多个针对主机 %1 的 VirtualService：%2</translation>
-    </message>
-    <message>
-        <source>one or more host [%1] defined in VirtualService %2 not found in Gateway %3</source>
-        <translation>VirtualService %2 中定义的一个或多个主机 [%1] 在 Gateway %3 中未找到</translation>
-    </message>
-    <message>
-        <source>VirtualService rule #%1 not used (rule #%2 has no match and catches every request)</source>
-        <translation>VirtualService 规则 #%1 未被使用（规则 #%2 没有匹配条件，会捕获所有请求）</translation>
-    </message>
-    <message>
-        <source>VirtualService rule #%1 match #%2 is not used (duplicate of rule #%3 match #%4)</source>
-        <translation>VirtualService 规则 #%1 的匹配条件 #%2 未被使用（与规则 #%3 的匹配条件 #%4 重复）</translation>
-    </message>
-    <message>
-        <source>Referenced delegate VirtualService not found: &quot;%1/%2&quot;</source>
-        <translation>未找到引用的委托 VirtualService：“%1/%2”</translation>
-    </message>
-    <message>
-        <source>DestinationRule %1 has TLS mode set to %2 but no caCertificates are set to validate server identity for host: %3</source>
-        <translation>DestinationRule %1 的 TLS 模式设置为 %2，但未设置 caCertificates 来验证以下主机的服务器身份：%3</translation>
-    </message>
-    <message>
-        <source>The host %1 defined in the DestinationRule does not match any services in the mesh</source>
-        <translation>DestinationRule 中定义的主机 %1 与网格中的任何服务都不匹配</translation>
-    </message>
-    <message>
-        <source>This DestinationRule subset &quot;%1&quot; for host %2 does not select any pods</source>
-        <translation>此 DestinationRule 中主机 %2 的子集“%1”未选中任何 Pod</translation>
     </message>
     <message>
         <source>More than one DestinationRule for host %1: %2 (only one takes effect)</source>
@@ -66,14 +18,6 @@
     <message>
         <source>RequestAuthentication only rejects invalid tokens; without an AuthorizationPolicy requiring a principal, requests without a token are allowed</source>
         <translation>RequestAuthentication 仅拒绝无效令牌；若没有要求 principal 的 AuthorizationPolicy，不带令牌的请求将被放行</translation>
-    </message>
-    <message>
-        <source>More than one sidecar resource in namespace %1 without a workload selector: %2</source>
-        <translation>命名空间 %1 中存在多个未设置工作负载选择器的 Sidecar 资源：%2</translation>
-    </message>
-    <message>
-        <source>Sidecar %1 selects the same workloads</source>
-        <translation>Sidecar %1 选择了相同的工作负载</translation>
     </message>
     <message>
         <source>must be a valid duration greater than 1ms</source>
@@ -248,24 +192,8 @@
         <translation>无效的 DestinationRule 子集（名称、标签）</translation>
     </message>
     <message>
-        <source>Referenced resource not found (gateway, host, subset, delegate)</source>
-        <translation>未找到引用的资源（网关、主机、子集、委托）</translation>
-    </message>
-    <message>
-        <source>VirtualServices bound to the mesh define the same host</source>
-        <translation>绑定到网格的多个 VirtualService 定义了相同的主机</translation>
-    </message>
-    <message>
-        <source>Sidecars select the same workloads</source>
-        <translation>多个 Sidecar 选择了相同的工作负载</translation>
-    </message>
-    <message>
         <source>More than one Sidecar without workload selector in a namespace</source>
         <translation>同一命名空间中存在多个未设置工作负载选择器的 Sidecar</translation>
-    </message>
-    <message>
-        <source>Selector matches no workload</source>
-        <translation>选择器未匹配任何工作负载</translation>
     </message>
     <message>
         <source>DestinationRule TLS without caCertificates (no server verification)</source>
@@ -274,18 +202,6 @@
     <message>
         <source>Port-level DestinationRule TLS without caCertificates</source>
         <translation>端口级 DestinationRule TLS 未设置 caCertificates</translation>
-    </message>
-    <message>
-        <source>VirtualService rule unreachable after a catch-all rule</source>
-        <translation>VirtualService 规则位于兜底规则之后，无法命中</translation>
-    </message>
-    <message>
-        <source>VirtualService match duplicates an earlier match</source>
-        <translation>VirtualService 匹配条件与之前的匹配条件重复</translation>
-    </message>
-    <message>
-        <source>VirtualService host not served by its Gateway</source>
-        <translation>VirtualService 的主机未由其 Gateway 提供服务</translation>
     </message>
     <message>
         <source>DestinationRule subset selects no pods</source>
@@ -708,10 +624,6 @@
         <translation>端口“%1”必须是 0..65535 范围内的数字</translation>
     </message>
     <message>
-        <source>path template &quot;%1&quot; may only use {*} and {**}, with {**} last</source>
-        <translation>路径模板“%1”只能使用 {*} 和 {**}，且 {**} 必须位于末尾</translation>
-    </message>
-    <message>
         <source>unknown attribute &quot;%1&quot;</source>
         <translation>未知属性“%1”</translation>
     </message>
@@ -886,6 +798,246 @@
     <message>
         <source>%1 is read as %2, as kubectl reads YAML (YAML 1.1), but this field takes a string: write &quot;%1&quot; in quotes</source>
         <translation>%1 被读作%2（kubectl 按 YAML 1.1 读取），但该字段需要字符串：请写成带引号的 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Deprecated field, custom resource type or Telemetry provider</source>
+        <translation>已弃用的字段、自定义资源类型或 Telemetry 提供者</translation>
+    </message>
+    <message>
+        <source>Referenced resource not found (gateway, host, host:port, subset, mirror, delegate, selector, credentialName, namespace)</source>
+        <translation>引用的资源不存在（网关、主机、主机:端口、子集、镜像、委托、选择器、credentialName、命名空间）</translation>
+    </message>
+    <message>
+        <source>Namespace not enabled for sidecar injection</source>
+        <translation>命名空间未启用边车注入</translation>
+    </message>
+    <message>
+        <source>Pod in an injected namespace runs without its proxy</source>
+        <translation>已注入命名空间中的 Pod 未运行代理</translation>
+    </message>
+    <message>
+        <source>Istio annotation on a kind it does not apply to</source>
+        <translation>Istio 注解用在了不适用的类型上</translation>
+    </message>
+    <message>
+        <source>Unknown Istio annotation</source>
+        <translation>未知的 Istio 注解</translation>
+    </message>
+    <message>
+        <source>VirtualServices bound to the mesh gateway define the same host (per exportTo scope)</source>
+        <translation>绑定到 mesh 网关的 VirtualService 定义了相同的主机（按 exportTo 范围）</translation>
+    </message>
+    <message>
+        <source>Sidecars select the same workload pod</source>
+        <translation>多个 Sidecar 选中同一个工作负载 Pod</translation>
+    </message>
+    <message>
+        <source>Route destination needs a port: the service exposes several</source>
+        <translation>路由目标需要指定端口：该服务暴露了多个端口</translation>
+    </message>
+    <message>
+        <source>Deployment behind several services using one port with different protocols</source>
+        <translation>Deployment 属于多个服务，同一端口使用了不同协议</translation>
+    </message>
+    <message>
+        <source>Service port name does not follow Istio&apos;s protocol naming</source>
+        <translation>服务端口名称不符合 Istio 的协议命名约定</translation>
+    </message>
+    <message>
+        <source>Namespace with more than one kind of injection label</source>
+        <translation>命名空间带有多种注入标签</translation>
+    </message>
+    <message>
+        <source>Invalid value of an Istio annotation</source>
+        <translation>Istio 注解的值无效</translation>
+    </message>
+    <message>
+        <source>Mesh networks name an unknown service registry</source>
+        <translation>网格网络引用了未知的服务注册表</translation>
+    </message>
+    <message>
+        <source>No workload matches the policy&apos;s selector</source>
+        <translation>没有工作负载匹配策略的选择器</translation>
+    </message>
+    <message>
+        <source>VirtualService rule never used (HTTP, TCP and TLS routes)</source>
+        <translation>VirtualService 规则永远不会被使用（HTTP、TCP 和 TLS 路由）</translation>
+    </message>
+    <message>
+        <source>VirtualService match duplicates or is covered by an earlier one</source>
+        <translation>VirtualService 的匹配条件与之前的重复或被其覆盖</translation>
+    </message>
+    <message>
+        <source>VirtualService hosts not served by its Gateway</source>
+        <translation>VirtualService 的主机不由其 Gateway 提供服务</translation>
+    </message>
+    <message>
+        <source>ServiceEntry TCP port without addresses</source>
+        <translation>ServiceEntry 的 TCP 端口没有地址</translation>
+    </message>
+    <message>
+        <source>Deprecated Istio annotation</source>
+        <translation>已弃用的 Istio 注解</translation>
+    </message>
+    <message>
+        <source>Istio annotation of an alpha-phase feature</source>
+        <translation>属于 Alpha 阶段功能的 Istio 注解</translation>
+    </message>
+    <message>
+        <source>Deployment behind several services using one targetPort on different ports</source>
+        <translation>Deployment 属于多个服务，同一 targetPort 对应不同端口</translation>
+    </message>
+    <message>
+        <source>Gateways on the same workloads share a certificate</source>
+        <translation>同一工作负载上的多个网关共用一个证书</translation>
+    </message>
+    <message>
+        <source>Injection webhooks overlap, or point to a missing service</source>
+        <translation>注入 webhook 相互重叠，或指向不存在的服务</translation>
+    </message>
+    <message>
+        <source>Subset routing has no effect on ingress gateway requests</source>
+        <translation>子集路由对入口网关的请求不起作用</translation>
+    </message>
+    <message>
+        <source>Application container runs as the proxy&apos;s user ID 1337</source>
+        <translation>应用容器以代理的用户 ID 1337 运行</translation>
+    </message>
+    <message>
+        <source>Gateways conflict on workload selector, port and host</source>
+        <translation>网关在工作负载选择器、端口和主机上冲突</translation>
+    </message>
+    <message>
+        <source>Deployment with image: auto that no injection webhook selects</source>
+        <translation>使用 image: auto 的 Deployment 未被任何注入 webhook 选中</translation>
+    </message>
+    <message>
+        <source>Pod with image: auto (never injected)</source>
+        <translation>使用 image: auto 的 Pod（从未被注入）</translation>
+    </message>
+    <message>
+        <source>Namespace injected by default (enableNamespacesByDefault)</source>
+        <translation>命名空间默认被注入（enableNamespacesByDefault）</translation>
+    </message>
+    <message>
+        <source>JWT claim routing at a gateway no RequestAuthentication covers</source>
+        <translation>网关上按 JWT 声明路由，但没有 RequestAuthentication 覆盖该网关</translation>
+    </message>
+    <message>
+        <source>Invalid port name of an ExternalName service</source>
+        <translation>ExternalName 服务的端口名称无效</translation>
+    </message>
+    <message>
+        <source>EnvoyFilter relative patch without priority</source>
+        <translation>EnvoyFilter 使用相对补丁操作但未设置优先级</translation>
+    </message>
+    <message>
+        <source>EnvoyFilter REPLACE on an applyTo other than HTTP_FILTER or NETWORK_FILTER</source>
+        <translation>EnvoyFilter 的 REPLACE 用于 HTTP_FILTER 或 NETWORK_FILTER 以外的 applyTo</translation>
+    </message>
+    <message>
+        <source>EnvoyFilter ADD on ROUTE_CONFIGURATION or HTTP_ROUTE</source>
+        <translation>EnvoyFilter 在 ROUTE_CONFIGURATION 或 HTTP_ROUTE 上使用 ADD</translation>
+    </message>
+    <message>
+        <source>EnvoyFilter REMOVE on ROUTE_CONFIGURATION or HTTP_ROUTE</source>
+        <translation>EnvoyFilter 在 ROUTE_CONFIGURATION 或 HTTP_ROUTE 上使用 REMOVE</translation>
+    </message>
+    <message>
+        <source>EnvoyFilter relative patch without priority on a patch with proxyVersion</source>
+        <translation>EnvoyFilter 在带 proxyVersion 的补丁上使用相对操作且未设置优先级</translation>
+    </message>
+    <message>
+        <source>Telemetry access logging without providers</source>
+        <translation>Telemetry 的访问日志没有提供者</translation>
+    </message>
+    <message>
+        <source>Proxy images of a namespace differ from the injector&apos;s</source>
+        <translation>命名空间中的代理镜像与注入器的镜像不一致</translation>
+    </message>
+    <message>
+        <source>Telemetries select the same workload pod</source>
+        <translation>多个 Telemetry 选中同一个工作负载 Pod</translation>
+    </message>
+    <message>
+        <source>More than one Telemetry without selector in a namespace</source>
+        <translation>命名空间中有多个没有选择器的 Telemetry</translation>
+    </message>
+    <message>
+        <source>Gateway credential invalid (keys missing, no certificate, expired)</source>
+        <translation>网关凭据无效（缺少键、没有证书或已过期）</translation>
+    </message>
+    <message>
+        <source>Gateway port not exposed by the Service of its workloads</source>
+        <translation>网关端口未由其工作负载的 Service 暴露</translation>
+    </message>
+    <message>
+        <source>External control plane webhook address blank or invalid</source>
+        <translation>外部控制平面的 webhook 地址为空或无效</translation>
+    </message>
+    <message>
+        <source>External control plane webhook address is an IP address</source>
+        <translation>外部控制平面的 webhook 地址是 IP 地址</translation>
+    </message>
+    <message>
+        <source>VirtualService references a generated internal Gateway</source>
+        <translation>VirtualService 引用了自动生成的内部 Gateway</translation>
+    </message>
+    <message>
+        <source>Policy selector picks a Kubernetes Gateway&apos;s pods: use targetRef</source>
+        <translation>策略选择器选中了 Kubernetes Gateway 的 Pod：请使用 targetRef</translation>
+    </message>
+    <message>
+        <source>Policy without effect: its workloads or namespace are in ambient mode</source>
+        <translation>策略无效：其工作负载或命名空间处于 ambient 模式</translation>
+    </message>
+    <message>
+        <source>Service differs between the clusters of a mesh</source>
+        <translation>服务在网格的各集群之间不一致</translation>
+    </message>
+    <message>
+        <source>Negative status condition</source>
+        <translation>状态条件为否定</translation>
+    </message>
+    <message>
+        <source>RequestAuthentications while istiod fetches JWKS URIs unrestricted</source>
+        <translation>存在 RequestAuthentication，而 istiod 获取 JWKS URI 时不受限制</translation>
+    </message>
+    <message>
+        <source>ServiceEntries define one host and port with different protocols</source>
+        <translation>多个 ServiceEntry 为同一主机和端口定义了不同协议</translation>
+    </message>
+    <message>
+        <source>Gateway credential expired, expiring within 30 days or unusable</source>
+        <translation>网关凭据已过期、将在 30 天内过期或无法使用</translation>
+    </message>
+    <message>
+        <source>path template &quot;%1&quot;: {**} must be the last operator (literal segments may follow it)</source>
+        <translation>路径模板“%1”：{**} 必须是最后一个运算符（其后可以有字面量段）</translation>
+    </message>
+    <message>
+        <source>path template &quot;%1&quot; contains &apos;{&apos; or &apos;}&apos; beyond a supported operator ({*} or {**} as a whole segment)</source>
+        <translation>路径模板“%1”在受支持的运算符（作为完整路径段的 {*} 或 {**}）之外包含 &apos;{&apos; 或 &apos;}&apos;</translation>
+    </message>
+    <message>
+        <source>path template &quot;%1&quot;: segment &quot;%2&quot; is not a valid literal</source>
+        <translation>路径模板“%1”：路径段“%2”不是有效的字面量</translation>
+    </message>
+    <message>
+        <source>bad key &quot;%1&quot;: should have the form a[b]</source>
+        <translation>键“%1”无效：格式应为 a[b]</translation>
+    </message>
+    <message>
+        <source>attribute %1 is replaced by the metadata.namespace</source>
+        <translation>属性 %1 已被 metadata.namespace 取代</translation>
+    </message>
+    <message>
+        <source>attribute %1 is replaced by the workload selector</source>
+        <translation>属性 %1 已被工作负载选择器取代</translation>
+    </message>
+    <message>
+        <source>deprecated attribute %1: only supported in v1alpha1</source>
+        <translation>已弃用的属性 %1：仅在 v1alpha1 中支持</translation>
     </message>
 </context>
 <context>
@@ -1831,36 +1983,6 @@
         <translation>meshdesk-cli validate：未找到 CRD（已查找 %1；请使用 --crds FILE 或设置 MESHDESK_CRDS）：跳过模式校验层</translation>
     </message>
     <message>
-        <source>meshdesk-cli: MeshDesk without a window, for scripts.
-
-Commands:
-  contexts                 the kubeconfig&apos;s contexts (like kubectl config get-contexts)
-  get KIND [NAME]          objects of any kind the cluster serves (Istio kinds included)
-  apply -f FILE...         create or update objects, validated first, never overwriting a
-                           newer version (--dry-run=client|server, -f - reads stdin)
-  delete KIND NAME         delete an object (--dry-run=server)
-  validate FILE...         offline validation of Istio policies, like istioctl analyze
-                           (--crds FILE for the schema layer, --codes lists every code)
-  topology --prometheus URL  the service topology graph (-o json|dot; topology --help)
-  layout GRAPH.json        lays out a graph file: node centres and edge routes as JSON
-
-Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
-        <translation>meshdesk-cli：无窗口的 MeshDesk，供脚本使用。
-
-命令：
-  contexts                 kubeconfig 中的上下文（同 kubectl config get-contexts）
-  get KIND [NAME]          集群提供的任意类型对象（包括 Istio 类型）
-  apply -f FILE...         创建或更新对象，先校验，绝不覆盖更新的
-                           版本（--dry-run=client|server，-f - 读取标准输入）
-  delete KIND NAME         删除对象（--dry-run=server）
-  validate FILE...         离线校验 Istio 策略，类似 istioctl analyze
-                           （--crds FILE 启用 schema 校验层，--codes 列出所有代码）
-  topology --prometheus URL  服务拓扑图（-o json|dot；详见 topology --help）
-  layout GRAPH.json        对图文件进行布局：以 JSON 输出节点中心和边的路径
-
-退出码：0 成功，1 校验或 API 错误，2 用法错误。</translation>
-    </message>
-    <message>
         <source>apply: a file of objects (repeatable; - reads standard input).</source>
         <translation>apply：包含对象的文件（可重复；- 表示读取标准输入）。</translation>
     </message>
@@ -2126,6 +2248,80 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <source>discovery failed: no answer within 60 s</source>
         <translation>发现失败：60 秒内无应答</translation>
     </message>
+    <message>
+        <source>meshdesk-cli: MeshDesk without a window, for scripts.
+
+Commands:
+  contexts                 the kubeconfig&apos;s contexts (like kubectl config get-contexts)
+  get KIND [NAME]          objects of any kind the cluster serves (Istio kinds included)
+  apply -f FILE...         create or update objects, validated first, never overwriting a
+                           newer version (--dry-run=client|server, -f - reads stdin)
+  delete KIND NAME         delete an object (--dry-run=server)
+  validate FILE...         offline validation of Istio policies, like istioctl analyze
+                           (--crds FILE for the schema layer, --codes lists every code)
+  analyze [FILE...]        istioctl analyze&apos;s checks over a cluster&apos;s live state (--context,
+                           repeatable) or a kept mesh&apos;s (--mesh NAME), files on top
+  topology --prometheus URL  the service topology graph (-o json|dot; topology --help)
+  layout GRAPH.json        lays out a graph file: node centres and edge routes as JSON
+
+Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
+        <translation>meshdesk-cli：无窗口的 MeshDesk，供脚本使用。
+
+命令：
+  contexts                 kubeconfig 中的上下文（同 kubectl config get-contexts）
+  get KIND [NAME]          集群提供的任意类型对象（包括 Istio 类型）
+  apply -f FILE...         创建或更新对象，先校验，绝不覆盖更新的
+                           版本（--dry-run=client|server，-f - 读取标准输入）
+  delete KIND NAME         删除对象（--dry-run=server）
+  validate FILE...         离线校验 Istio 策略，类似 istioctl analyze
+                           （--crds FILE 启用 schema 校验层，--codes 列出所有代码）
+  analyze [FILE...]        对集群的实时状态（--context，可重复）或已保存网格
+                           （--mesh NAME）运行 istioctl analyze 的检查，文件叠加其上
+  topology --prometheus URL  服务拓扑图（-o json|dot；详见 topology --help）
+  layout GRAPH.json        对图文件进行布局：以 JSON 输出节点中心和边的路径
+
+退出码：0 成功，1 校验或 API 错误，2 用法错误。</translation>
+    </message>
+    <message>
+        <source>analyze: every cluster of this mesh (as MeshDesk keeps it).</source>
+        <translation>analyze：该网格的所有集群（按 MeshDesk 保存的网格）。</translation>
+    </message>
+    <message>
+        <source>meshdesk-cli analyze: unknown output format &quot;%1&quot; (use json)</source>
+        <translation>meshdesk-cli analyze：未知的输出格式“%1”（请使用 json）</translation>
+    </message>
+    <message>
+        <source>no mesh &quot;%1&quot;: MeshDesk keeps no meshes yet (%2 does not exist)</source>
+        <translation>没有网格“%1”：MeshDesk 尚未保存任何网格（%2 不存在）</translation>
+    </message>
+    <message>
+        <source>no mesh &quot;%1&quot; in %2: %3</source>
+        <translation>%2 中没有网格“%1”：%3</translation>
+    </message>
+    <message>
+        <source>give --context or --mesh, not both</source>
+        <translation>请给出 --context 或 --mesh，不能同时给出</translation>
+    </message>
+    <message>
+        <source>give -n or -A, not both</source>
+        <translation>请给出 -n 或 -A，不能同时给出</translation>
+    </message>
+    <message>
+        <source>cannot read file: %1</source>
+        <translation>无法读取文件：%1</translation>
+    </message>
+    <message>
+        <source>cannot list %1 in %2: %3</source>
+        <translation>无法在 %2 中列出 %1：%3</translation>
+    </message>
+    <message>
+        <source>No validation issues found when analyzing all namespaces of %1.</source>
+        <translation>分析 %1 的所有命名空间时未发现校验问题。</translation>
+    </message>
+    <message>
+        <source>No validation issues found when analyzing namespace %1 of %2.</source>
+        <translation>分析 %2 的命名空间 %1 时未发现校验问题。</translation>
+    </message>
 </context>
 <context>
     <name>md::demo</name>
@@ -2188,6 +2384,245 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
     <message>
         <source>prometheus stopped: %1</source>
         <translation>prometheus 已停止：%1</translation>
+    </message>
+</context>
+<context>
+    <name>md::drift</name>
+    <message>
+        <source>In sync</source>
+        <translation>已同步</translation>
+    </message>
+    <message>
+        <source>Differs (%1 versions)</source>
+        <translation>不一致（%1 个版本）</translation>
+    </message>
+    <message>
+        <source>missing in %1</source>
+        <translation>%1 中缺失</translation>
+    </message>
+</context>
+<context>
+    <name>md::drift::DriftModel</name>
+    <message>
+        <source>%1: version %2 (resourceVersion %3)</source>
+        <translation>%1：版本 %2（resourceVersion %3）</translation>
+    </message>
+    <message>
+        <source>%1: missing</source>
+        <translation>%1：缺失</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Clusters</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>md::gateways</name>
+    <message>
+        <source>no Service</source>
+        <translation>无 Service</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Recognised by: %1</source>
+        <translation>识别依据：%1</translation>
+    </message>
+    <message>
+        <source>Proxy image: %1</source>
+        <translation>代理镜像：%1</translation>
+    </message>
+    <message>
+        <source>Proxy resources: %1</source>
+        <translation>代理资源：%1</translation>
+    </message>
+    <message>
+        <source>No Service selects the gateway&apos;s pods</source>
+        <translation>没有 Service 选择该网关的 Pod</translation>
+    </message>
+    <message>
+        <source>Service %1</source>
+        <translation>Service %1</translation>
+    </message>
+    <message>
+        <source>The load balancer has not assigned an external address yet</source>
+        <translation>负载均衡器尚未分配外部地址</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>pod %1: container %2 is in %3</source>
+        <translation>Pod %1：容器 %2 处于 %3</translation>
+    </message>
+    <message>
+        <source>pod %1 failed</source>
+        <translation>Pod %1 失败</translation>
+    </message>
+    <message>
+        <source>requests %1</source>
+        <translation>请求 %1</translation>
+    </message>
+    <message>
+        <source>limits %1</source>
+        <translation>限制 %1</translation>
+    </message>
+    <message>
+        <source>scaled to 0 replicas</source>
+        <translation>已缩容到 0 个副本</translation>
+    </message>
+    <message>
+        <source>no pod yet</source>
+        <translation>尚无 Pod</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pod(s), none ready yet</source>
+        <translation>
+            <numerusform>%n 个 Pod，尚无就绪</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 replicas ready, %3 updated</source>
+        <translation>%2 个副本中 %1 个就绪，%3 个已更新</translation>
+    </message>
+    <message>
+        <source>no Service selects its pods</source>
+        <translation>没有 Service 选择其 Pod</translation>
+    </message>
+    <message>
+        <source>Egress</source>
+        <translation>出口</translation>
+    </message>
+    <message>
+        <source>Ingress</source>
+        <translation>入口</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Creating</source>
+        <translation>创建中</translation>
+    </message>
+    <message>
+        <source>Updating</source>
+        <translation>更新中</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Deleting</source>
+        <translation>删除中</translation>
+    </message>
+    <message>
+        <source>istio label</source>
+        <translation>istio 标签</translation>
+    </message>
+    <message>
+        <source>injection template</source>
+        <translation>注入模板</translation>
+    </message>
+    <message>
+        <source>Gateway API</source>
+        <translation>Gateway API</translation>
+    </message>
+    <message>
+        <source>choose a cluster</source>
+        <translation>请选择集群</translation>
+    </message>
+    <message>
+        <source>must be between 0 and 1000 (is %1)</source>
+        <translation>必须在 0 到 1000 之间（当前为 %1）</translation>
+    </message>
+    <message>
+        <source>the CPU request %1 is above the limit %2</source>
+        <translation>CPU 请求 %1 高于限制 %2</translation>
+    </message>
+    <message>
+        <source>the memory request %1 is above the limit %2</source>
+        <translation>内存请求 %1 高于限制 %2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not one of ClusterIP, NodePort, LoadBalancer</source>
+        <translation>“%1”不是 ClusterIP、NodePort、LoadBalancer 之一</translation>
+    </message>
+    <message>
+        <source>a gateway Service needs at least one port</source>
+        <translation>网关 Service 至少需要一个端口</translation>
+    </message>
+    <message>
+        <source>the name %1 is used by another port</source>
+        <translation>名称 %1 已被另一个端口使用</translation>
+    </message>
+    <message>
+        <source>port %1 is listed twice</source>
+        <translation>端口 %1 重复</translation>
+    </message>
+    <message>
+        <source>node port %1 is outside the default range 30000-32767</source>
+        <translation>节点端口 %1 超出默认范围 30000-32767</translation>
+    </message>
+    <message>
+        <source>protocol &quot;%1&quot; is not TCP, UDP or SCTP</source>
+        <translation>协议“%1”不是 TCP、UDP 或 SCTP</translation>
     </message>
 </context>
 <context>
@@ -3128,6 +3563,139 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
     </message>
 </context>
 <context>
+    <name>md::resources</name>
+    <message>
+        <source>%1 &quot;%2&quot; is given twice</source>
+        <translation>%1“%2”出现了两次</translation>
+    </message>
+    <message>
+        <source>%1 is empty</source>
+        <translation>%1为空</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; has more than one &apos;/&apos;: a key is &quot;prefix/name&quot; or &quot;name&quot;</source>
+        <translation>%1“%2”含有多个“/”：键的格式为“prefix/name”或“name”</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; has an empty prefix before &apos;/&apos;</source>
+        <translation>%1“%2”在“/”之前的前缀为空</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot;: the prefix must be 253 characters or less</source>
+        <translation>%1“%2”：前缀不能超过 253 个字符</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot;: the prefix must be a DNS subdomain (lowercase letters, digits, &apos;-&apos; and &apos;.&apos;, starting and ending with a letter or digit)</source>
+        <translation>%1“%2”：前缀必须是 DNS 子域名（小写字母、数字、“-”和“.”，以字母或数字开头和结尾）</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; has an empty name after &apos;/&apos;</source>
+        <translation>%1“%2”在“/”之后的名称为空</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot;: the name must be 63 characters or less (it has %3)</source>
+        <translation>%1“%2”：名称不能超过 63 个字符（当前为 %3 个）</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot;: the name must consist of letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;, and start and end with a letter or digit</source>
+        <translation>%1“%2”：名称只能由字母、数字、“-”、“_”或“.”组成，并以字母或数字开头和结尾</translation>
+    </message>
+    <message>
+        <source>The value of label &quot;%1&quot; must be 63 characters or less (it has %2)</source>
+        <translation>标签“%1”的值不能超过 63 个字符（当前为 %2 个）</translation>
+    </message>
+    <message>
+        <source>The value of label &quot;%1&quot; must be empty or consist of letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;, and start and end with a letter or digit</source>
+        <translation>标签“%1”的值必须为空，或由字母、数字、“-”、“_”或“.”组成，并以字母或数字开头和结尾</translation>
+    </message>
+    <message>
+        <source>Label key</source>
+        <translation>标签键</translation>
+    </message>
+    <message>
+        <source>Annotation key</source>
+        <translation>注解键</translation>
+    </message>
+    <message>
+        <source>The annotations take %1 bytes; the limit is %2 bytes</source>
+        <translation>注解共占 %1 字节；上限为 %2 字节</translation>
+    </message>
+</context>
+<context>
+    <name>md::resources::KindTreeModel</name>
+    <message>
+        <source>%1 (%2), served by %3</source>
+        <translation>%1（%2），由 %3 提供</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) in API group %1</source>
+        <translation>
+            <numerusform>API 组 %1 中有 %n 个对象</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>对象数</translation>
+    </message>
+</context>
+<context>
+    <name>md::resources::ResourceTableModel</name>
+    <message>
+        <source>The live checks found no problem</source>
+        <translation>实时检查未发现问题</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n 个错误</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n 个警告</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n info(s)</source>
+        <translation>
+            <numerusform>%n 条提示</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>存在时间</translation>
+    </message>
+</context>
+<context>
     <name>md::schema</name>
     <message>
         <source>(unnamed)</source>
@@ -3472,6 +4040,721 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
     <message>
         <source>undefined alias &quot;*%1&quot;</source>
         <translation>未定义的别名“*%1”</translation>
+    </message>
+</context>
+<context>
+    <name>md::secrets</name>
+    <message>
+        <source>no further detail</source>
+        <translation>无更多详情</translation>
+    </message>
+    <message>
+        <source>the text is empty</source>
+        <translation>内容为空</translation>
+    </message>
+    <message>
+        <source>this is a private key, not a certificate</source>
+        <translation>这是私钥，不是证书</translation>
+    </message>
+    <message>
+        <source>no PEM certificate (-----BEGIN CERTIFICATE-----) found</source>
+        <translation>未找到 PEM 证书（-----BEGIN CERTIFICATE-----）</translation>
+    </message>
+    <message>
+        <source>certificate %1 cannot be read: %2</source>
+        <translation>无法读取第 %1 个证书：%2</translation>
+    </message>
+    <message>
+        <source>the private key is encrypted; Istio needs it unencrypted</source>
+        <translation>私钥已加密；Istio 需要未加密的私钥</translation>
+    </message>
+    <message>
+        <source>this is a certificate, not a private key</source>
+        <translation>这是证书，不是私钥</translation>
+    </message>
+    <message>
+        <source>no PEM private key (-----BEGIN PRIVATE KEY-----) found</source>
+        <translation>未找到 PEM 私钥（-----BEGIN PRIVATE KEY-----）</translation>
+    </message>
+    <message>
+        <source>the private key cannot be read: %1</source>
+        <translation>无法读取私钥：%1</translation>
+    </message>
+    <message>
+        <source>certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>private key</source>
+        <translation>私钥</translation>
+    </message>
+    <message>
+        <source>the private key (%1) does not belong to the certificate %2 (%3)</source>
+        <translation>私钥（%1）不属于证书 %2（%3）</translation>
+    </message>
+    <message>
+        <source>no public key</source>
+        <translation>无公钥</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Expiring</source>
+        <translation>即将过期</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Not yet valid</source>
+        <translation>尚未生效</translation>
+    </message>
+    <message>
+        <source>expires within a day</source>
+        <translation>一天内过期</translation>
+    </message>
+    <message>
+        <source>expires in 1 day</source>
+        <translation>1 天后过期</translation>
+    </message>
+    <message>
+        <source>expires in %1 days</source>
+        <translation>%1 天后过期</translation>
+    </message>
+    <message>
+        <source>expired today</source>
+        <translation>今天已过期</translation>
+    </message>
+    <message>
+        <source>expired 1 day ago</source>
+        <translation>1 天前已过期</translation>
+    </message>
+    <message>
+        <source>expired %1 days ago</source>
+        <translation>%1 天前已过期</translation>
+    </message>
+    <message>
+        <source>Invalid</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>no certificate under %1</source>
+        <translation>%1 下没有证书</translation>
+    </message>
+    <message>
+        <source>no private key under %1</source>
+        <translation>%1 下没有私钥</translation>
+    </message>
+    <message>
+        <source>the certificate %1 expired on %2</source>
+        <translation>证书 %1 已于 %2 过期</translation>
+    </message>
+    <message>
+        <source>the certificate is valid only from %1</source>
+        <translation>证书自 %1 起才生效</translation>
+    </message>
+    <message>
+        <source>the certificate %1 (%2)</source>
+        <translation>证书%1（%2）</translation>
+    </message>
+    <message>
+        <source>the first certificate is a CA certificate without SANs; the server certificate should come first</source>
+        <translation>第一个证书是没有 SAN 的 CA 证书；服务器证书应排在最前</translation>
+    </message>
+    <message>
+        <source>the CA certificate %1 expired on %2</source>
+        <translation>CA 证书 %1 已于 %2 过期</translation>
+    </message>
+    <message>
+        <source>secret %1/%2 in cluster %3</source>
+        <translation>集群 %3 中的密钥 %1/%2</translation>
+    </message>
+    <message>
+        <source>the credential&apos;s certificate %1 %2 (%3)</source>
+        <translation>凭据证书 %1 %2（%3）</translation>
+    </message>
+    <message>
+        <source>the credential&apos;s certificate %1 is valid only from %2 (%3)</source>
+        <translation>凭据证书 %1 自 %2 起才生效（%3）</translation>
+    </message>
+    <message>
+        <source>the credential cannot be used: %1 (%2)</source>
+        <translation>凭据无法使用：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Subject: %1</source>
+        <translation>主题：%1</translation>
+    </message>
+    <message>
+        <source>SANs: %1</source>
+        <translation>SAN：%1</translation>
+    </message>
+    <message>
+        <source>Issuer: %1</source>
+        <translation>签发者：%1</translation>
+    </message>
+    <message>
+        <source>Valid from %1 to %2</source>
+        <translation>有效期 %1 至 %2</translation>
+    </message>
+    <message>
+        <source>Key: %1</source>
+        <translation>密钥：%1</translation>
+    </message>
+    <message>
+        <source>SHA-256: %1</source>
+        <translation>SHA-256：%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1, CA only</source>
+        <translation>%1，仅 CA</translation>
+    </message>
+    <message>
+        <source>Data keys: %1</source>
+        <translation>数据键：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Chain: %n certificate(s)</source>
+        <translation>
+            <numerusform>证书链：%n 个证书</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>SANs</source>
+        <translation>SAN</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>签发者</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>过期时间</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>不能为空</translation>
+    </message>
+    <message>
+        <source>must be at most 63 characters (has %1)</source>
+        <translation>最多 63 个字符（当前 %1 个）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must consist of lower-case letters, digits and &apos;-&apos;, and start and end with a letter or digit</source>
+        <translation>“%1”只能包含小写字母、数字和“-”，且必须以字母或数字开头和结尾</translation>
+    </message>
+    <message>
+        <source>must be at most 253 characters (has %1)</source>
+        <translation>最多 253 个字符（当前 %1 个）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must consist of lower-case letters, digits, &apos;-&apos; and &apos;.&apos;, and start and end with a letter or digit</source>
+        <translation>“%1”只能包含小写字母、数字、“-”和“.”，且必须以字母或数字开头和结尾</translation>
+    </message>
+    <message>
+        <source>a key must not be empty</source>
+        <translation>键不能为空</translation>
+    </message>
+    <message>
+        <source>the prefix of key &quot;%1&quot;: %2</source>
+        <translation>键“%1”的前缀：%2</translation>
+    </message>
+    <message>
+        <source>key &quot;%1&quot;: the name must be 1-63 letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;, starting and ending with a letter or digit</source>
+        <translation>键“%1”：名称必须为 1-63 个字母、数字、“-”、“_”或“.”，且以字母或数字开头和结尾</translation>
+    </message>
+    <message>
+        <source>value &quot;%1&quot; must be at most 63 letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;, starting and ending with a letter or digit</source>
+        <translation>值“%1”最多 63 个字母、数字、“-”、“_”或“.”，且以字母或数字开头和结尾</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a quantity (such as 100m, 0.5, 128Mi or 1Gi)</source>
+        <translation>“%1”不是资源数量（例如 100m、0.5、128Mi 或 1Gi）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must not be negative</source>
+        <translation>“%1”不能为负数</translation>
+    </message>
+    <message>
+        <source>port %1 is not between 1 and 65535</source>
+        <translation>端口 %1 不在 1 到 65535 之间</translation>
+    </message>
+</context>
+<context>
+    <name>md::services</name>
+    <message>
+        <source>(no name)</source>
+        <translation>（无名称）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Port %1 is in %2 but not in %3</source>
+        <translation>端口 %1 存在于 %2，但不存在于 %3</translation>
+    </message>
+    <message>
+        <source>Port %1 is named %2 in %3 and %4 in %5</source>
+        <translation>端口 %1 在 %3 中名为 %2，在 %5 中名为 %4</translation>
+    </message>
+    <message>
+        <source>Port %1 has appProtocol %2 in %3 and %4 in %5</source>
+        <translation>端口 %1 的 appProtocol 在 %3 中为 %2，在 %5 中为 %4</translation>
+    </message>
+    <message>
+        <source>Istio reads port %1 as %2 in %3 and as %4 in %5</source>
+        <translation>Istio 在 %3 中将端口 %1 识别为 %2，在 %5 中识别为 %4</translation>
+    </message>
+    <message>
+        <source>Port %1 targets %2 in %3 and %4 in %5</source>
+        <translation>端口 %1 在 %3 中的目标端口为 %2，在 %5 中为 %4</translation>
+    </message>
+    <message>
+        <source>%1 (headless)</source>
+        <translation>%1（无头）</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Abnormal</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>The selector is %1 in %2 and %3 in %4</source>
+        <translation>选择器在 %2 中为 %1，在 %4 中为 %3</translation>
+    </message>
+    <message>
+        <source>The service is %1 in %2 and %3 in %4</source>
+        <translation>服务在 %2 中为 %1，在 %4 中为 %3</translation>
+    </message>
+    <message>
+        <source>No pod backs the service in any cluster</source>
+        <translation>所有集群中都没有支撑该服务的 Pod</translation>
+    </message>
+    <message>
+        <source>Its only pod has no sidecar</source>
+        <translation>其唯一的 Pod 没有边车</translation>
+    </message>
+    <message>
+        <source>None of its %1 pods has a sidecar</source>
+        <translation>其 %1 个 Pod 都没有边车</translation>
+    </message>
+    <message>
+        <source>%1 of %2 pods have no sidecar: %3</source>
+        <translation>%2 个 Pod 中有 %1 个没有边车：%3</translation>
+    </message>
+    <message>
+        <source>%1 cannot be selected as a port protocol</source>
+        <translation>不能将 %1 选为端口协议</translation>
+    </message>
+    <message>
+        <source>the service has no port %1</source>
+        <translation>该服务没有端口 %1</translation>
+    </message>
+    <message>
+        <source>port %1 is UDP, which Istio does not proxy</source>
+        <translation>端口 %1 为 UDP，Istio 不代理 UDP</translation>
+    </message>
+    <message>
+        <source>No problem found</source>
+        <translation>未发现问题</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Clusters</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Injected</source>
+        <translation>已注入</translation>
+    </message>
+    <message>
+        <source>Diagnosis</source>
+        <translation>诊断</translation>
+    </message>
+</context>
+<context>
+    <name>md::sidecar</name>
+    <message>
+        <source>the namespace label %1 (it takes precedence over %2)</source>
+        <translation>命名空间标签 %1（它优先于 %2）</translation>
+    </message>
+    <message>
+        <source>the namespace label %1</source>
+        <translation>命名空间标签 %1</translation>
+    </message>
+    <message>
+        <source>the pod label %1</source>
+        <translation>Pod 标签 %1</translation>
+    </message>
+    <message>
+        <source>The pod has a sidecar, so ambient mode does not capture it although %1 is set.</source>
+        <translation>该 Pod 已有边车，因此尽管设置了 %1，Ambient 模式也不会接管它。</translation>
+    </message>
+    <message>
+        <source>Pod label %1 keeps the pod out of the namespace&apos;s ambient mode.</source>
+        <translation>Pod 标签 %1 使该 Pod 不加入命名空间的 Ambient 模式。</translation>
+    </message>
+    <message>
+        <source>Pod label %1 enrols the pod in ambient mode.</source>
+        <translation>Pod 标签 %1 使该 Pod 加入 Ambient 模式。</translation>
+    </message>
+    <message>
+        <source>Namespace label %1 enrols the pod in ambient mode.</source>
+        <translation>命名空间标签 %1 使该 Pod 加入 Ambient 模式。</translation>
+    </message>
+    <message>
+        <source>a label selector must be a mapping</source>
+        <translation>标签选择器必须是映射</translation>
+    </message>
+    <message>
+        <source>unknown operator &quot;%1&quot;</source>
+        <translation>未知的运算符“%1”</translation>
+    </message>
+    <message>
+        <source>the key is missing</source>
+        <translation>缺少 key</translation>
+    </message>
+    <message>
+        <source>the injector configuration must be a mapping</source>
+        <translation>注入器配置必须是映射</translation>
+    </message>
+    <message>
+        <source>%1 must be a list of label selectors</source>
+        <translation>%1 必须是标签选择器列表</translation>
+    </message>
+    <message>
+        <source>The pod uses the host network (hostNetwork: true): Istio never injects such pods.</source>
+        <translation>该 Pod 使用主机网络（hostNetwork: true）：Istio 从不注入此类 Pod。</translation>
+    </message>
+    <message>
+        <source>Pod label %1 overrides %2.</source>
+        <translation>Pod 标签 %1 覆盖了%2。</translation>
+    </message>
+    <message>
+        <source>Pod label %1 turns injection off.</source>
+        <translation>Pod 标签 %1 关闭了注入。</translation>
+    </message>
+    <message>
+        <source>Namespace label %1 wins over the pod label %2: no injector is called for this namespace.</source>
+        <translation>命名空间标签 %1 优先于 Pod 标签 %2：不会为该命名空间调用注入器。</translation>
+    </message>
+    <message>
+        <source>Namespace label %1 wins over %2: no injector is called for this namespace.</source>
+        <translation>命名空间标签 %1 优先于 %2：不会为该命名空间调用注入器。</translation>
+    </message>
+    <message>
+        <source>Namespace label %1 turns injection off for the namespace.</source>
+        <translation>命名空间标签 %1 关闭了该命名空间的注入。</translation>
+    </message>
+    <message>
+        <source>The deprecated pod annotation %1 is read only once a label selects the injector: namespace %2 has neither %3 nor %4, and the pod has no label %5 or %4.</source>
+        <translation>已弃用的 Pod 注解 %1 只有在标签选中注入器后才会生效：命名空间 %2 既没有 %3 也没有 %4，且该 Pod 没有标签 %5 或 %4。</translation>
+    </message>
+    <message>
+        <source>Namespace %1 has neither %2 nor %3, and the pod has no label %4 or %3.</source>
+        <translation>命名空间 %1 既没有 %2 也没有 %3，且该 Pod 没有标签 %4 或 %3。</translation>
+    </message>
+    <message>
+        <source>Selected by %1, but no injector of revision %2 runs in this cluster.</source>
+        <translation>由%1选中，但该集群中没有修订版本 %2 的注入器在运行。</translation>
+    </message>
+    <message>
+        <source>Namespace %1 is a Kubernetes system namespace: Istio&apos;s injector skips it.</source>
+        <translation>命名空间 %1 是 Kubernetes 系统命名空间：Istio 注入器会跳过它。</translation>
+    </message>
+    <message>
+        <source>Pod label %1 turns injection on (revision %2).</source>
+        <translation>Pod 标签 %1 开启了注入（修订版本 %2）。</translation>
+    </message>
+    <message>
+        <source>Selected by %1 (revision %2); the pod label %3 turns injection on.</source>
+        <translation>由%1选中（修订版本 %2）；Pod 标签 %3 开启了注入。</translation>
+    </message>
+    <message>
+        <source>Selected by %1 (revision %2); the deprecated pod annotation %3 turns injection on.</source>
+        <translation>由%1选中（修订版本 %2）；已弃用的 Pod 注解 %3 开启了注入。</translation>
+    </message>
+    <message>
+        <source>Pod label %1 overrides %2: any value but true, yes, y or on turns injection off.</source>
+        <translation>Pod 标签 %1 覆盖了%2：除 true、yes、y、on 以外的任何值都会关闭注入。</translation>
+    </message>
+    <message>
+        <source>The deprecated pod annotation %1 overrides %2.</source>
+        <translation>已弃用的 Pod 注解 %1 覆盖了%2。</translation>
+    </message>
+    <message>
+        <source>The pod&apos;s labels match the injector&apos;s neverInjectSelector (%1), which overrides %2.</source>
+        <translation>该 Pod 的标签匹配注入器的 neverInjectSelector（%1），它覆盖了%2。</translation>
+    </message>
+    <message>
+        <source>Selected by %1 (revision %2); the pod&apos;s labels match the injector&apos;s alwaysInjectSelector (%3).</source>
+        <translation>由%1选中（修订版本 %2）；该 Pod 的标签匹配注入器的 alwaysInjectSelector（%3）。</translation>
+    </message>
+    <message>
+        <source>Selected by %1 (revision %2); the pod does not set %3, so the mesh&apos;s default policy (enabled) injects it.</source>
+        <translation>由%1选中（修订版本 %2）；该 Pod 未设置 %3，因此按网格的默认策略（enabled）注入。</translation>
+    </message>
+    <message>
+        <source>Selected by %1, but the mesh&apos;s default policy is disabled and the pod does not set %2.</source>
+        <translation>由%1选中，但网格的默认策略为 disabled，且该 Pod 未设置 %2。</translation>
+    </message>
+    <message>
+        <source>The injector&apos;s policy &quot;%1&quot; is neither enabled nor disabled: istiod injects nothing.</source>
+        <translation>注入器的策略“%1”既不是 enabled 也不是 disabled：istiod 不会注入任何 Pod。</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已禁用</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>%1 is not a Deployment, StatefulSet or DaemonSet</source>
+        <translation>%1 不是 Deployment、StatefulSet 或 DaemonSet</translation>
+    </message>
+    <message>
+        <source>The object</source>
+        <translation>该对象</translation>
+    </message>
+    <message>
+        <source>the object carries no resourceVersion</source>
+        <translation>该对象没有 resourceVersion</translation>
+    </message>
+    <message>
+        <source>the object is not a Namespace</source>
+        <translation>该对象不是 Namespace</translation>
+    </message>
+    <message>
+        <source>revision &quot;%1&quot; is longer than 63 characters</source>
+        <translation>修订版本“%1”超过 63 个字符</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a Kubernetes quantity (for example 100m, 0.5, 128Mi, 1Gi)</source>
+        <translation>%1：“%2”不是 Kubernetes 数量（例如 100m、0.5、128Mi、1Gi）</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is negative</source>
+        <translation>%1：“%2”为负数</translation>
+    </message>
+    <message>
+        <source>%1: entry %2 is empty</source>
+        <translation>%1：第 %2 个条目为空</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a port (1-65535)</source>
+        <translation>%1：“%2”不是端口（1-65535）</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; has no prefix length (write it as a CIDR, e.g. %2/32)</source>
+        <translation>%1：“%2”缺少前缀长度（请写成 CIDR，例如 %2/32）</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a CIDR range</source>
+        <translation>%1：“%2”不是 CIDR 范围</translation>
+    </message>
+    <message>
+        <source>the CPU request %1 is above its limit %2</source>
+        <translation>CPU 请求 %1 高于其限制 %2</translation>
+    </message>
+    <message>
+        <source>the memory request %1 is above its limit %2</source>
+        <translation>内存请求 %1 高于其限制 %2</translation>
+    </message>
+    <message>
+        <source>in: %1</source>
+        <translation>入站：%1</translation>
+    </message>
+    <message>
+        <source>out: %1</source>
+        <translation>出站：%1</translation>
+    </message>
+    <message>
+        <source>out IPs: %1</source>
+        <translation>出站 IP：%1</translation>
+    </message>
+    <message>
+        <source>Ambient (waypoint %1)</source>
+        <translation>Ambient（waypoint %1）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 pods run a sidecar</source>
+        <translation>%2 个 Pod 中有 %1 个运行边车</translation>
+    </message>
+    <message>
+        <source>Sidecar CPU request / limit (annotations %1, %2)</source>
+        <translation>边车 CPU 请求 / 限制（注解 %1、%2）</translation>
+    </message>
+    <message>
+        <source>Sidecar memory request / limit (annotations %1, %2)</source>
+        <translation>边车内存请求 / 限制（注解 %1、%2）</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>工作负载</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Injected pods</source>
+        <translation>已注入 Pod</translation>
+    </message>
+    <message>
+        <source>Sidecar versions</source>
+        <translation>边车版本</translation>
+    </message>
+    <message>
+        <source>CPU req / limit</source>
+        <translation>CPU 请求 / 限制</translation>
+    </message>
+    <message>
+        <source>Memory req / limit</source>
+        <translation>内存请求 / 限制</translation>
+    </message>
+    <message>
+        <source>Traffic passthrough</source>
+        <translation>流量透传</translation>
+    </message>
+    <message>
+        <source>%1 (system)</source>
+        <translation>%1（系统）</translation>
+    </message>
+    <message>
+        <source>, ambient</source>
+        <translation>，Ambient</translation>
+    </message>
+    <message>
+        <source>Neither %1 nor %2 is set: pods are injected only when their own label asks for it.</source>
+        <translation>%1 和 %2 均未设置：只有 Pod 自身的标签要求时才会注入。</translation>
+    </message>
+    <message>
+        <source>Set by the namespace label %1.</source>
+        <translation>由命名空间标签 %1 设置。</translation>
+    </message>
+    <message>
+        <source>%1 pods run with a sidecar state that differs from what injection decides now: restart their workloads.</source>
+        <translation>%1 个 Pod 的边车状态与当前注入决定不一致：请重启其工作负载。</translation>
+    </message>
+    <message>
+        <source>Injection policy</source>
+        <translation>注入策略</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Waiting for restart</source>
+        <translation>等待重启</translation>
+    </message>
+    <message>
+        <source>Workloads</source>
+        <translation>工作负载</translation>
+    </message>
+    <message>
+        <source>%1 of %2 pods run without a sidecar: restart the workload to inject them.</source>
+        <translation>%2 个 Pod 中有 %1 个未运行边车：重启工作负载以注入。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 pods still run a sidecar: restart the workload to remove it.</source>
+        <translation>%2 个 Pod 中有 %1 个仍在运行边车：重启工作负载以移除。</translation>
+    </message>
+    <message>
+        <source>Injected</source>
+        <translation>已注入</translation>
+    </message>
+    <message>
+        <source>Not injected</source>
+        <translation>未注入</translation>
+    </message>
+    <message>
+        <source>Pending restart</source>
+        <translation>待重启</translation>
+    </message>
+    <message>
+        <source>Ambient</source>
+        <translation>Ambient</translation>
+    </message>
+    <message>
+        <source>ConfigMap %1/%2: %3</source>
+        <translation>ConfigMap %1/%2：%3</translation>
     </message>
 </context>
 <context>
@@ -4092,6 +5375,111 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
     </message>
 </context>
 <context>
+    <name>md::ui::DriftPage</name>
+    <message>
+        <source>Pick an object to compare its copies.</source>
+        <translation>请选择一个对象以比较其各副本。</translation>
+    </message>
+    <message>
+        <source>Copy this version to the other clusters…</source>
+        <translation>将此版本复制到其他集群…</translation>
+    </message>
+    <message>
+        <source>%1 (missing)</source>
+        <translation>%1（缺失）</translation>
+    </message>
+    <message>
+        <source>%1 has no copy of this object.</source>
+        <translation>%1 中没有该对象的副本。</translation>
+    </message>
+    <message>
+        <source>Pick two different clusters to compare.</source>
+        <translation>请选择两个不同的集群进行比较。</translation>
+    </message>
+    <message>
+        <source>Same in %1 and %2 (server-set fields and key order ignored).</source>
+        <translation>%1 与 %2 中相同（已忽略服务器设置的字段和键的顺序）。</translation>
+    </message>
+    <message>
+        <source>%1 and %2 differ: %3 lines only in %1, %4 only in %2.</source>
+        <translation>%1 与 %2 不一致：%3 行仅在 %1 中，%4 行仅在 %2 中。</translation>
+    </message>
+    <message>
+        <source>Copy %1&apos;s version to the other clusters…</source>
+        <translation>将 %1 的版本复制到其他集群…</translation>
+    </message>
+    <message>
+        <source>Every other cluster already has this version.</source>
+        <translation>其他所有集群都已是该版本。</translation>
+    </message>
+    <message>
+        <source>No mesh selected.
+Pick a mesh in the toolbar to compare its clusters.</source>
+        <translation>未选择网格。
+请在工具栏中选择一个网格以比较其集群。</translation>
+    </message>
+    <message>
+        <source>Mesh %1 has one cluster: there is nothing to compare.</source>
+        <translation>网格 %1 只有一个集群：没有可比较的内容。</translation>
+    </message>
+    <message>
+        <source>Comparing the clusters of mesh %1…</source>
+        <translation>正在比较网格 %1 的各集群…</translation>
+    </message>
+    <message numerus="yes">
+        <source>No object matches the filter: the %n object(s) held by several clusters are in sync.</source>
+        <translation>
+            <numerusform>没有对象符合筛选条件：多个集群共有的 %n 个对象均已同步。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No object matches &quot;%1&quot;.</source>
+        <translation>没有对象匹配“%1”。</translation>
+    </message>
+    <message>
+        <source>No Istio object is held by more than one cluster of mesh %1.
+Clusters: %2.</source>
+        <translation>网格 %1 中没有被多个集群同时持有的 Istio 对象。
+集群：%2。</translation>
+    </message>
+    <message>
+        <source>%1 in sync, %2 differ, %3 missing somewhere</source>
+        <translation>%1 个已同步，%2 个不一致，%3 个在某些集群中缺失</translation>
+    </message>
+    <message>
+        <source>Differing only</source>
+        <translation>仅显示不一致</translation>
+    </message>
+    <message>
+        <source>Hide the objects whose copies are the same everywhere</source>
+        <translation>隐藏在各处副本都相同的对象</translation>
+    </message>
+    <message>
+        <source>Objects in one cluster too</source>
+        <translation>包括仅在一个集群中的对象</translation>
+    </message>
+    <message>
+        <source>Also list the objects only one cluster holds (to copy them to the others)</source>
+        <translation>同时列出仅由一个集群持有的对象（以便复制到其他集群）</translation>
+    </message>
+    <message>
+        <source>Search kind, namespace, name</source>
+        <translation>搜索类型、命名空间、名称</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>with</source>
+        <translation>与</translation>
+    </message>
+    <message>
+        <source>Write the left cluster&apos;s version to every cluster whose copy differs or is missing, through the review (one per cluster)</source>
+        <translation>通过审阅（每个集群一次）将左侧集群的版本写入副本不一致或缺失的每个集群</translation>
+    </message>
+</context>
+<context>
     <name>md::ui::EditorSession</name>
     <message>
         <source>Open %1</source>
@@ -4307,6 +5695,295 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
     <message>
         <source>Connected to %1 clusters. This page does not show their data yet.</source>
         <translation>已连接 %1 个集群。此页面暂不显示它们的数据。</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::GatewayDelete</name>
+    <message>
+        <source>Deployment %1/%2</source>
+        <translation>Deployment %1/%2</translation>
+    </message>
+    <message>
+        <source>Service %1/%2</source>
+        <translation>Service %1/%2</translation>
+    </message>
+    <message>
+        <source>ServiceAccount %1/%2</source>
+        <translation>ServiceAccount %1/%2</translation>
+    </message>
+    <message>
+        <source>Delete gateway %1</source>
+        <translation>删除网关 %1</translation>
+    </message>
+    <message>
+        <source>Delete the gateway %1 from cluster %2? These objects are deleted:
+%3</source>
+        <translation>从集群 %2 删除网关 %1？将删除以下对象：
+%3</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>网关</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>No Gateway object selects this gateway&apos;s pods.</source>
+        <translation>没有 Gateway 对象选择该网关的 Pod。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Gateway object(s) select this gateway&apos;s pods (labels %1). Without another deployment with these labels, their servers stop receiving traffic:</source>
+        <translation>
+            <numerusform>%n 个 Gateway 对象选择该网关的 Pod（标签 %1）。若没有其他带这些标签的部署，它们的服务器将不再接收流量：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Review delete…</source>
+        <translation>审阅删除…</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::GatewayDialog</name>
+    <message>
+        <source>line %1: write key: value</source>
+        <translation>第 %1 行：请写成 key: value</translation>
+    </message>
+    <message>
+        <source>New mesh gateway</source>
+        <translation>新建网格网关</translation>
+    </message>
+    <message>
+        <source>Edit mesh gateway</source>
+        <translation>编辑网格网关</translation>
+    </message>
+    <message>
+        <source>e.g. 100m or 2</source>
+        <translation>例如 100m 或 2</translation>
+    </message>
+    <message>
+        <source>e.g. 128Mi or 1Gi</source>
+        <translation>例如 128Mi 或 1Gi</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Target port</source>
+        <translation>目标端口</translation>
+    </message>
+    <message>
+        <source>Node port</source>
+        <translation>节点端口</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>key: value, one per line (e.g. service.beta.kubernetes.io/aws-load-balancer-type: nlb)</source>
+        <translation>key: value，每行一个（例如 service.beta.kubernetes.io/aws-load-balancer-type: nlb）</translation>
+    </message>
+    <message>
+        <source>key: value, one per line</source>
+        <translation>key: value，每行一个</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>审阅…</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>网关</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Cluster:</source>
+        <translation>集群(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Na&amp;mespace:</source>
+        <translation>命名空间(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Replicas:</source>
+        <translation>副本数(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Pod annotations:</source>
+        <translation>Pod 注解：</translation>
+    </message>
+    <message>
+        <source>Proxy resources</source>
+        <translation>代理资源</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Requests:</source>
+        <translation>请求：</translation>
+    </message>
+    <message>
+        <source>Limits:</source>
+        <translation>限制：</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>类型(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>Add port</source>
+        <translation>添加端口</translation>
+    </message>
+    <message>
+        <source>Remove port</source>
+        <translation>删除端口</translation>
+    </message>
+    <message>
+        <source>Ports:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Annotations:</source>
+        <translation>注解：</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a number</source>
+        <translation>“%1”不是数字</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::GatewaysPage</name>
+    <message>
+        <source>Deployment %1/%2 is no longer in cluster %3.</source>
+        <translation>Deployment %1/%2 已不在集群 %3 中。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>没有任何更改。</translation>
+    </message>
+    <message>
+        <source>All clusters</source>
+        <translation>全部集群</translation>
+    </message>
+    <message>
+        <source>All namespaces</source>
+        <translation>全部命名空间</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n gateway(s)</source>
+        <translation>
+            <numerusform>%n 个网关</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n gateway(s)</source>
+        <translation>
+            <numerusform>%1 / %n 个网关</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mesh gateways are not managed for external meshes</source>
+        <translation>外接网格的网关不由 MeshDesk 管理</translation>
+    </message>
+    <message>
+        <source>Mesh %1 is an Istio you installed and manage yourself: deploy and change its gateways with your own tools.</source>
+        <translation>网格 %1 是您自行安装和管理的 Istio：请用您自己的工具部署和修改它的网关。</translation>
+    </message>
+    <message>
+        <source>No mesh selected</source>
+        <translation>未选择网格</translation>
+    </message>
+    <message>
+        <source>Pick a mesh in the toolbar, or keep one on the Mesh clusters page, to list its gateways.</source>
+        <translation>在工具栏中选择一个网格，或在“网格集群”页面保存一个网格，以列出其网关。</translation>
+    </message>
+    <message>
+        <source>Loading gateways…</source>
+        <translation>正在加载网关…</translation>
+    </message>
+    <message>
+        <source>Reading the deployments of %1.</source>
+        <translation>正在读取 %1 的 Deployment。</translation>
+    </message>
+    <message>
+        <source>No gateways in mesh %1</source>
+        <translation>网格 %1 中没有网关</translation>
+    </message>
+    <message>
+        <source>No deployment in %1 runs an Istio ingress or egress gateway.</source>
+        <translation>%1 中没有运行 Istio 入口或出口网关的 Deployment。</translation>
+    </message>
+    <message>
+        <source>Not connected: %1. Their gateways are missing or may be stale.</source>
+        <translation>未连接：%1。这些集群的网关缺失或可能已过时。</translation>
+    </message>
+    <message>
+        <source>New gateway…</source>
+        <translation>新建网关…</translation>
+    </message>
+    <message>
+        <source>Create an ingress or egress gateway: its Deployment, Service and ServiceAccount, through the review</source>
+        <translation>创建入口或出口网关：经审阅后创建其 Deployment、Service 和 ServiceAccount</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Change replicas, proxy resources, Service type, ports and annotations</source>
+        <translation>修改副本数、代理资源、Service 类型、端口和注解</translation>
+    </message>
+    <message>
+        <source>Replicas:</source>
+        <translation>副本数：</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>扩缩容</translation>
+    </message>
+    <message>
+        <source>Set the selected gateway&apos;s replicas, through the review</source>
+        <translation>经审阅后设置所选网关的副本数</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Delete the selected gateway, after listing the Gateways that select it (Del)</source>
+        <translation>列出选择它的 Gateway 后删除所选网关（Del）</translation>
+    </message>
+    <message>
+        <source>Search name, ports, addresses</source>
+        <translation>搜索名称、端口、地址</translation>
     </message>
 </context>
 <context>
@@ -4798,6 +6475,45 @@ Press OK to try again, or Cancel to keep the mesh without its token.</source>
     </message>
 </context>
 <context>
+    <name>md::ui::MetadataDialog</name>
+    <message>
+        <source>Labels and annotations of %1</source>
+        <translation>%1 的标签和注解</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>审阅…</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Add label</source>
+        <translation>添加标签</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>注解</translation>
+    </message>
+    <message>
+        <source>Add annotation</source>
+        <translation>添加注解</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+</context>
+<context>
     <name>md::ui::MetricChart</name>
     <message>
         <source>Loading…</source>
@@ -5060,10 +6776,365 @@ Press OK to try again, or Cancel to keep the mesh without its token.</source>
     </message>
 </context>
 <context>
+    <name>md::ui::NamespaceSidecarPage</name>
+    <message>
+        <source>namespaces</source>
+        <translation>个命名空间</translation>
+    </message>
+    <message>
+        <source>Enable injection</source>
+        <translation>启用注入</translation>
+    </message>
+    <message>
+        <source>Label the selected namespaces istio-injection=enabled (Ctrl+E). Running pods get a sidecar when they restart.</source>
+        <translation>为所选命名空间添加标签 istio-injection=enabled（Ctrl+E）。运行中的 Pod 重启后才会注入边车。</translation>
+    </message>
+    <message>
+        <source>Disable injection</source>
+        <translation>禁用注入</translation>
+    </message>
+    <message>
+        <source>Label the selected namespaces istio-injection=disabled (Ctrl+Shift+E); it wins over pod labels and istio.io/rev.</source>
+        <translation>为所选命名空间添加标签 istio-injection=disabled（Ctrl+Shift+E）；它优先于 Pod 标签和 istio.io/rev。</translation>
+    </message>
+    <message>
+        <source>Clear policy</source>
+        <translation>清除策略</translation>
+    </message>
+    <message>
+        <source>Remove istio-injection and istio.io/rev from the selected namespaces.</source>
+        <translation>从所选命名空间移除 istio-injection 和 istio.io/rev 标签。</translation>
+    </message>
+    <message>
+        <source>Search namespaces and labels (Ctrl+F)</source>
+        <translation>搜索命名空间和标签（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Show system namespaces</source>
+        <translation>显示系统命名空间</translation>
+    </message>
+</context>
+<context>
     <name>md::ui::NavigationSidebar</name>
     <message>
         <source>Navigation</source>
         <translation>导航</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::OverviewPage</name>
+    <message>
+        <source>1 error</source>
+        <translation>1 个错误</translation>
+    </message>
+    <message>
+        <source>%1 errors</source>
+        <translation>%1 个错误</translation>
+    </message>
+    <message>
+        <source>1 warning</source>
+        <translation>1 个警告</translation>
+    </message>
+    <message>
+        <source>%1 warnings</source>
+        <translation>%1 个警告</translation>
+    </message>
+    <message>
+        <source>No mesh selected</source>
+        <translation>未选择网格</translation>
+    </message>
+    <message>
+        <source>Pick a mesh in the toolbar, or keep the clusters of a detected mesh on the Mesh clusters page.</source>
+        <translation>请在工具栏中选择一个网格，或在“网格集群”页面保留检测到的网格的集群。</translation>
+    </message>
+    <message>
+        <source>Mesh %1</source>
+        <translation>网格 %1</translation>
+    </message>
+    <message>
+        <source>%1 mesh · control plane %2 · root namespace %3</source>
+        <translation>%1网格 · 控制面 %2 · 根命名空间 %3</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source> (%1 ms)</source>
+        <translation>（%1 毫秒）</translation>
+    </message>
+    <message>
+        <source>control plane</source>
+        <translation>控制面</translation>
+    </message>
+    <message>
+        <source>member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3)</source>
+        <translation>%1：%2（%3）</translation>
+    </message>
+    <message>
+        <source>%1: no istiod (%2)</source>
+        <translation>%1：无 istiod（%2）</translation>
+    </message>
+    <message>
+        <source>%1: unknown (%2)</source>
+        <translation>%1：未知（%2）</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>clusters connected</source>
+        <translation>个集群已连接</translation>
+    </message>
+    <message>
+        <source>several Istio versions in one mesh</source>
+        <translation>同一网格中有多个 Istio 版本</translation>
+    </message>
+    <message>
+        <source>Istio version</source>
+        <translation>Istio 版本</translation>
+    </message>
+    <message>
+        <source>loading</source>
+        <translation>加载中</translation>
+    </message>
+    <message>
+        <source>services healthy</source>
+        <translation>个服务健康</translation>
+    </message>
+    <message>
+        <source>%1 with warnings</source>
+        <translation>%1 个有警告</translation>
+    </message>
+    <message>
+        <source>%1 abnormal</source>
+        <translation>%1 个异常</translation>
+    </message>
+    <message>
+        <source>workloads with sidecars</source>
+        <translation>个工作负载有边车</translation>
+    </message>
+    <message>
+        <source>Deployments, StatefulSets and DaemonSets outside the system namespaces</source>
+        <translation>系统命名空间之外的 Deployment、StatefulSet 和 DaemonSet</translation>
+    </message>
+    <message>
+        <source>pods with sidecars</source>
+        <translation>个 Pod 有边车</translation>
+    </message>
+    <message>
+        <source>%1 running</source>
+        <translation>%1 个运行中</translation>
+    </message>
+    <message>
+        <source>sidecar %1: %2 pods</source>
+        <translation>边车 %1：%2 个 Pod</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>ingress · egress gateways</source>
+        <translation>入口 · 出口网关</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3): %4/%5 ready</source>
+        <translation>%1 %2（%3）：%4/%5 就绪</translation>
+    </message>
+    <message>
+        <source>egress</source>
+        <translation>出口</translation>
+    </message>
+    <message>
+        <source>ingress</source>
+        <translation>入口</translation>
+    </message>
+    <message>
+        <source>No gateway deployments</source>
+        <translation>没有网关部署</translation>
+    </message>
+    <message>
+        <source>policies, no problems found</source>
+        <translation>个策略，未发现问题</translation>
+    </message>
+    <message>
+        <source>policies; live checks: %1, %2</source>
+        <translation>个策略；实时检查：%1，%2</translation>
+    </message>
+    <message>
+        <source>Mesh %1 has no Prometheus: set its URL with Edit Mesh… to see requests, success rate and the busiest services here.</source>
+        <translation>网格 %1 没有 Prometheus：通过“编辑网格…”设置其 URL，即可在此查看请求量、成功率和最繁忙的服务。</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Degraded</source>
+        <translation>降级</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>不可达</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source> (selected)</source>
+        <translation>（已选择）</translation>
+    </message>
+    <message>
+        <source>Select the mesh to count its pods</source>
+        <translation>选择该网格以统计其 Pod</translation>
+    </message>
+    <message>
+        <source>Select mesh</source>
+        <translation>选择网格</translation>
+    </message>
+    <message>
+        <source>Remove mesh</source>
+        <translation>移除网格</translation>
+    </message>
+    <message>
+        <source>Remove mesh %1 from MeshDesk?</source>
+        <translation>从 MeshDesk 中移除网格 %1？</translation>
+    </message>
+    <message>
+        <source>Its clusters and their Istio are left as they are; only the mesh&apos;s settings and its keychain secrets are removed.</source>
+        <translation>其集群及其中的 Istio 保持不变；只会移除该网格的设置及其钥匙串中的密钥。</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Clusters</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Workloads</source>
+        <translation>工作负载</translation>
+    </message>
+    <message>
+        <source>Pods and sidecars</source>
+        <translation>Pod 与边车</translation>
+    </message>
+    <message>
+        <source>Gateways</source>
+        <translation>网关</translation>
+    </message>
+    <message>
+        <source>Istio versions</source>
+        <translation>Istio 版本</translation>
+    </message>
+    <message>
+        <source>Policies</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>流量</translation>
+    </message>
+    <message>
+        <source>Meshes</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Control plane</source>
+        <translation>控制面</translation>
+    </message>
+    <message>
+        <source>Clusters healthy</source>
+        <translation>健康集群</translation>
+    </message>
+    <message>
+        <source>Injected pods</source>
+        <translation>已注入 Pod</translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>移除…</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::PassthroughDialog</name>
+    <message>
+        <source>Traffic passthrough</source>
+        <translation>流量透传</translation>
+    </message>
+    <message numerus="yes">
+        <source>Traffic passthrough of %n workloads</source>
+        <translation>
+            <numerusform>%n 个工作负载的流量透传</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Inbound ports:</source>
+        <translation>入站端口：</translation>
+    </message>
+    <message>
+        <source>Outbound ports:</source>
+        <translation>出站端口：</translation>
+    </message>
+    <message>
+        <source>Outbound IP ranges:</source>
+        <translation>出站 IP 范围：</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>例如 %1</translation>
+    </message>
+    <message>
+        <source>Pod template annotation %1</source>
+        <translation>Pod 模板注解 %1</translation>
+    </message>
+    <message>
+        <source>Restart now (rollout restart, so running pods get the new rules)</source>
+        <translation>立即重启（rollout restart，使运行中的 Pod 获得新规则）</translation>
+    </message>
+    <message>
+        <source>Traffic on these ports and ranges bypasses the sidecar. Ports are 1-65535, ranges are CIDRs; separate entries with commas.</source>
+        <translation>这些端口和地址范围上的流量绕过边车。端口为 1-65535，地址范围为 CIDR；多个条目用逗号分隔。</translation>
     </message>
 </context>
 <context>
@@ -5269,6 +7340,180 @@ Press OK to try again, or Cancel to keep the mesh without its token.</source>
     </message>
 </context>
 <context>
+    <name>md::ui::PortProtocolDialog</name>
+    <message>
+        <source>from appProtocol</source>
+        <translation>来自 appProtocol</translation>
+    </message>
+    <message>
+        <source>from the port name</source>
+        <translation>来自端口名称</translation>
+    </message>
+    <message>
+        <source>UDP is not proxied</source>
+        <translation>UDP 不被代理</translation>
+    </message>
+    <message>
+        <source>a well-known port, never sniffed</source>
+        <translation>知名端口，不做协议探测</translation>
+    </message>
+    <message>
+        <source>not declared: detected from the traffic</source>
+        <translation>未声明：根据流量自动检测</translation>
+    </message>
+    <message>
+        <source>Port name prefix</source>
+        <translation>端口名称前缀</translation>
+    </message>
+    <message>
+        <source>appProtocol field (takes precedence)</source>
+        <translation>appProtocol 字段（优先）</translation>
+    </message>
+    <message>
+        <source>Port protocol of %1.%2</source>
+        <translation>%1.%2 的端口协议</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>审阅…</translation>
+    </message>
+    <message>
+        <source>Istio reads a port&apos;s protocol from its appProtocol, else from its name (&lt;protocol&gt;[-&lt;suffix&gt;]). The change is reviewed before it is applied to the cluster&apos;s Service.</source>
+        <translation>Istio 从端口的 appProtocol 读取协议，否则从其名称（&lt;协议&gt;[-&lt;后缀&gt;]）读取。更改在应用到该集群的 Service 之前会经过审阅。</translation>
+    </message>
+    <message>
+        <source>Cluster:</source>
+        <translation>集群：</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Istio reads today:</source>
+        <translation>Istio 当前识别为：</translation>
+    </message>
+    <message>
+        <source>Protocol:</source>
+        <translation>协议：</translation>
+    </message>
+    <message>
+        <source>Declare it with:</source>
+        <translation>声明方式：</translation>
+    </message>
+    <message>
+        <source>Will write:</source>
+        <translation>将写入：</translation>
+    </message>
+    <message>
+        <source>This cluster&apos;s Service has no TCP port.</source>
+        <translation>该集群的 Service 没有 TCP 端口。</translation>
+    </message>
+    <message>
+        <source>name: %1</source>
+        <translation>名称：%1</translation>
+    </message>
+    <message>
+        <source>name: %1, and appProtocol %2 removed (it would override the name)</source>
+        <translation>名称：%1，并移除 appProtocol %2（它会覆盖名称）</translation>
+    </message>
+    <message>
+        <source>appProtocol: %1</source>
+        <translation>appProtocol：%1</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::ResourcesPage</name>
+    <message>
+        <source>%1 %2/%3 is no longer in %4.</source>
+        <translation>%1 %2/%3 已不在 %4 中。</translation>
+    </message>
+    <message>
+        <source>All Istio resources (%1)</source>
+        <translation>全部 Istio 资源（%1）</translation>
+    </message>
+    <message>
+        <source>New %1…</source>
+        <translation>新建 %1…</translation>
+    </message>
+    <message>
+        <source>All namespaces</source>
+        <translation>全部命名空间</translation>
+    </message>
+    <message>
+        <source>All clusters</source>
+        <translation>全部集群</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s)</source>
+        <translation>
+            <numerusform>%n 个对象</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n object(s)</source>
+        <translation>
+            <numerusform>%1 / %n 个对象</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No mesh selected.
+Pick a mesh in the toolbar to browse its Istio resources.</source>
+        <translation>未选择网格。
+请在工具栏中选择一个网格以浏览其 Istio 资源。</translation>
+    </message>
+    <message>
+        <source>Loading the Istio resources of mesh %1…</source>
+        <translation>正在加载网格 %1 的 Istio 资源…</translation>
+    </message>
+    <message>
+        <source>No Istio resources in mesh %1.
+Looked in every cluster of the mesh: %2.</source>
+        <translation>网格 %1 中没有 Istio 资源。
+已查找该网格的所有集群：%2。</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>Create an Istio object from a template</source>
+        <translation>从模板创建 Istio 对象</translation>
+    </message>
+    <message>
+        <source>Create a %1 from a template</source>
+        <translation>从模板创建 %1</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open the selected object in the YAML editor (Enter or double-click)</source>
+        <translation>在 YAML 编辑器中打开所选对象（回车或双击）</translation>
+    </message>
+    <message>
+        <source>Labels…</source>
+        <translation>标签…</translation>
+    </message>
+    <message>
+        <source>Edit the labels and annotations of the selected object</source>
+        <translation>编辑所选对象的标签和注解</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Delete the selected objects, after a confirmation (Del)</source>
+        <translation>确认后删除所选对象（Del）</translation>
+    </message>
+    <message>
+        <source>Search name, namespace, kind (Ctrl+F)</source>
+        <translation>搜索名称、命名空间、类型（Ctrl+F）</translation>
+    </message>
+</context>
+<context>
     <name>md::ui::ResultModel</name>
     <message>
         <source>Not applied yet</source>
@@ -5453,6 +7698,496 @@ Press OK to try again, or Cancel to keep the mesh without its token.</source>
     </message>
 </context>
 <context>
+    <name>md::ui::SecretDelete</name>
+    <message>
+        <source>Delete TLS secret %1</source>
+        <translation>删除 TLS 密钥 %1</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Delete the secret %1/%2 from cluster %3? No Gateway or DestinationRule names it in credentialName.</source>
+        <translation>从集群 %3 删除密钥 %1/%2？没有 Gateway 或 DestinationRule 在 credentialName 中引用它。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the secret %1/%2 from cluster %3? %n object(s) name it in credentialName; their TLS stops working until it is replaced:</source>
+        <translation>
+            <numerusform>从集群 %3 删除密钥 %1/%2？有 %n 个对象在 credentialName 中引用它；在替换之前，它们的 TLS 将无法工作：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Review delete…</source>
+        <translation>审阅删除…</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::SecretDialog</name>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is %2 bytes: too large for a PEM file</source>
+        <translation>%1 有 %2 字节：作为 PEM 文件太大</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>SANs</source>
+        <translation>SAN</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;none&lt;/i&gt;</source>
+        <translation>&lt;i&gt;无&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>签发者</translation>
+    </message>
+    <message>
+        <source> (self-signed)</source>
+        <translation>（自签名）</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>New TLS secret</source>
+        <translation>新建 TLS 密钥</translation>
+    </message>
+    <message>
+        <source>e.g. bookinfo-credential</source>
+        <translation>例如 bookinfo-credential</translation>
+    </message>
+    <message>
+        <source>Istio reads a gateway&apos;s credential from the namespace of the gateway&apos;s pods</source>
+        <translation>Istio 从网关 Pod 所在的命名空间读取网关的凭据</translation>
+    </message>
+    <message>
+        <source>PEM certificate, the server&apos;s first, then its chain</source>
+        <translation>PEM 证书，先是服务器证书，然后是证书链</translation>
+    </message>
+    <message>
+        <source>PEM private key, unencrypted</source>
+        <translation>PEM 私钥，未加密</translation>
+    </message>
+    <message>
+        <source>Optional: CA for client certificates (MUTUAL)</source>
+        <translation>可选：客户端证书的 CA（MUTUAL）</translation>
+    </message>
+    <message>
+        <source>key: value, one per line</source>
+        <translation>key: value，每行一个</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>审阅…</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Cluster:</source>
+        <translation>集群(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Na&amp;mespace:</source>
+        <translation>命名空间(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Certificate:</source>
+        <translation>证书：</translation>
+    </message>
+    <message>
+        <source>Certificate file</source>
+        <translation>证书文件</translation>
+    </message>
+    <message>
+        <source>Private key:</source>
+        <translation>私钥：</translation>
+    </message>
+    <message>
+        <source>Private key file</source>
+        <translation>私钥文件</translation>
+    </message>
+    <message>
+        <source>CA certificate:</source>
+        <translation>CA 证书：</translation>
+    </message>
+    <message>
+        <source>CA certificate file</source>
+        <translation>CA 证书文件</translation>
+    </message>
+    <message>
+        <source>Labels:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt *.cer *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message numerus="yes">
+        <source>Chain: %n more certificate(s), up to %1</source>
+        <translation>
+            <numerusform>证书链：另有 %n 个证书，直至 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>does NOT match the certificate</source>
+        <translation>与证书不匹配</translation>
+    </message>
+    <message>
+        <source>matches the certificate</source>
+        <translation>与证书匹配</translation>
+    </message>
+    <message>
+        <source>CA for client certificates</source>
+        <translation>客户端证书的 CA</translation>
+    </message>
+    <message>
+        <source>Choose the certificate and private key files.</source>
+        <translation>请选择证书和私钥文件。</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::SecretsPage</name>
+    <message>
+        <source>All clusters</source>
+        <translation>全部集群</translation>
+    </message>
+    <message>
+        <source>All namespaces</source>
+        <translation>全部命名空间</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n secret(s)</source>
+        <translation>
+            <numerusform>%n 个密钥</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n secret(s)</source>
+        <translation>
+            <numerusform>%1 / %n 个密钥</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No mesh selected</source>
+        <translation>未选择网格</translation>
+    </message>
+    <message>
+        <source>Pick a mesh in the toolbar, or keep one on the Mesh clusters page, to list its gateway TLS secrets.</source>
+        <translation>在工具栏中选择一个网格，或在“网格集群”页面保存一个网格，以列出其网关 TLS 密钥。</translation>
+    </message>
+    <message>
+        <source>Loading TLS secrets…</source>
+        <translation>正在加载 TLS 密钥…</translation>
+    </message>
+    <message>
+        <source>Reading the secrets of %1.</source>
+        <translation>正在读取 %1 的 Secret。</translation>
+    </message>
+    <message>
+        <source>No TLS secrets in mesh %1</source>
+        <translation>网格 %1 中没有 TLS 密钥</translation>
+    </message>
+    <message>
+        <source>No kubernetes.io/tls secret, nor an Opaque one with cert and key, in %1. Gateways name their certificate with credentialName.</source>
+        <translation>%1 中没有 kubernetes.io/tls 类型的 Secret，也没有含 cert 和 key 的 Opaque Secret。网关通过 credentialName 指定证书。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n expired</source>
+        <translation>
+            <numerusform>%n 个已过期</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n expiring within 30 days</source>
+        <translation>
+            <numerusform>%n 个将在 30 天内过期</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unusable (key mismatch or unreadable)</source>
+        <translation>
+            <numerusform>%n 个不可用（密钥不匹配或无法读取）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Certificates: %1.</source>
+        <translation>证书：%1。</translation>
+    </message>
+    <message>
+        <source>New TLS secret…</source>
+        <translation>新建 TLS 密钥…</translation>
+    </message>
+    <message>
+        <source>Create a kubernetes.io/tls secret from certificate and key files</source>
+        <translation>从证书和私钥文件创建 kubernetes.io/tls 密钥</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Delete the selected secret, after listing the Gateways and DestinationRules that use it (Del)</source>
+        <translation>列出使用它的 Gateway 和 DestinationRule 后删除所选密钥（Del）</translation>
+    </message>
+    <message>
+        <source>Search name, subject, SANs, issuer</source>
+        <translation>搜索名称、主题、SAN、签发者</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::ServicesPage</name>
+    <message>
+        <source>appProtocol</source>
+        <translation>appProtocol</translation>
+    </message>
+    <message>
+        <source>port name</source>
+        <translation>端口名称</translation>
+    </message>
+    <message>
+        <source>UDP, not proxied</source>
+        <translation>UDP，不代理</translation>
+    </message>
+    <message>
+        <source>well-known port</source>
+        <translation>知名端口</translation>
+    </message>
+    <message>
+        <source>detected from the traffic</source>
+        <translation>根据流量自动检测</translation>
+    </message>
+    <message>
+        <source>The Service %1/%2 is no longer in %3.</source>
+        <translation>Service %1/%2 已不在 %3 中。</translation>
+    </message>
+    <message>
+        <source>Edit port protocol</source>
+        <translation>编辑端口协议</translation>
+    </message>
+    <message>
+        <source>All clusters</source>
+        <translation>所有集群</translation>
+    </message>
+    <message>
+        <source>All namespaces</source>
+        <translation>所有命名空间</translation>
+    </message>
+    <message>
+        <source>No mesh is selected.
+Pick a mesh in the toolbar, or keep the clusters of a detected mesh on the Mesh clusters page.</source>
+        <translation>未选择网格。
+请在工具栏中选择一个网格，或在“网格集群”页面保留检测到的网格的集群。</translation>
+    </message>
+    <message>
+        <source>Loading the services of mesh %1…</source>
+        <translation>正在加载网格 %1 的服务…</translation>
+    </message>
+    <message>
+        <source>No services in mesh %1.
+Looked in every cluster of the mesh: %2.</source>
+        <translation>网格 %1 中没有服务。
+已查找该网格的所有集群：%2。</translation>
+    </message>
+    <message>
+        <source>1 service</source>
+        <translation>1 个服务</translation>
+    </message>
+    <message>
+        <source>%1 services</source>
+        <translation>%1 个服务</translation>
+    </message>
+    <message>
+        <source>%1, %2 with problems</source>
+        <translation>%1，%2 个有问题</translation>
+    </message>
+    <message>
+        <source>No service selected</source>
+        <translation>未选择服务</translation>
+    </message>
+    <message>
+        <source>Select a service to see its clusters, ports, endpoints and pods.</source>
+        <translation>选择一个服务以查看其集群、端口、端点和 Pod。</translation>
+    </message>
+    <message>
+        <source>%1: no problem found.</source>
+        <translation>%1：未发现问题。</translation>
+    </message>
+    <message>
+        <source>Cluster IP</source>
+        <translation>集群 IP</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>External addresses</source>
+        <translation>外部地址</translation>
+    </message>
+    <message>
+        <source>Selector</source>
+        <translation>选择器</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>→ %1</source>
+        <translation>→ %1</translation>
+    </message>
+    <message>
+        <source>, node port %1</source>
+        <translation>，节点端口 %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2) %3</source>
+        <translation>%1（%2）%3</translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>%1 ready of %2</source>
+        <translation>%2 个中 %1 个就绪</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>not ready</source>
+        <translation>未就绪</translation>
+    </message>
+    <message>
+        <source>Pods</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <source>%1 of %2 with a sidecar</source>
+        <translation>%2 个中 %1 个有边车</translation>
+    </message>
+    <message>
+        <source>sidecar %1</source>
+        <translation>边车 %1</translation>
+    </message>
+    <message>
+        <source>no sidecar</source>
+        <translation>无边车</translation>
+    </message>
+    <message>
+        <source>Edit port protocol…</source>
+        <translation>编辑端口协议…</translation>
+    </message>
+    <message>
+        <source>Choose how Istio reads a port: by its name prefix or by appProtocol; the change is reviewed before it is applied</source>
+        <translation>选择 Istio 如何识别端口协议：通过名称前缀或 appProtocol；更改在应用前会经过审阅</translation>
+    </message>
+    <message>
+        <source>Traffic policies</source>
+        <translation>流量策略</translation>
+    </message>
+    <message>
+        <source>Security policies</source>
+        <translation>安全策略</translation>
+    </message>
+    <message>
+        <source>VirtualServices routing to it</source>
+        <translation>路由到它的 VirtualService</translation>
+    </message>
+    <message>
+        <source>DestinationRules for it</source>
+        <translation>它的 DestinationRule</translation>
+    </message>
+    <message>
+        <source>AuthorizationPolicies of its namespace</source>
+        <translation>其命名空间的 AuthorizationPolicy</translation>
+    </message>
+    <message>
+        <source>PeerAuthentications of its namespace</source>
+        <translation>其命名空间的 PeerAuthentication</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Request rate, errors and latency of the service</source>
+        <translation>该服务的请求速率、错误和延迟</translation>
+    </message>
+    <message>
+        <source>Topology</source>
+        <translation>拓扑</translation>
+    </message>
+    <message>
+        <source>The service in the topology graph</source>
+        <translation>在拓扑图中查看该服务</translation>
+    </message>
+    <message>
+        <source>System namespaces</source>
+        <translation>系统命名空间</translation>
+    </message>
+    <message>
+        <source>Also list the services of kube-system and the Istio root namespace</source>
+        <translation>同时列出 kube-system 和 Istio 根命名空间中的服务</translation>
+    </message>
+    <message>
+        <source>Search name, namespace, ports, versions (Ctrl+F)</source>
+        <translation>搜索名称、命名空间、端口、版本（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Any diagnosis</source>
+        <translation>任意诊断</translation>
+    </message>
+    <message>
+        <source>With problems</source>
+        <translation>有问题</translation>
+    </message>
+</context>
+<context>
     <name>md::ui::ShortcutsDialog</name>
     <message>
         <source>Keyboard Shortcuts</source>
@@ -5465,6 +8200,126 @@ Press OK to try again, or Cancel to keep the mesh without its token.</source>
     <message>
         <source>Shortcut</source>
         <translation>快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::SidecarPageBase</name>
+    <message>
+        <source>All clusters</source>
+        <translation>所有集群</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 %3</source>
+        <translation>%1 / %2 %3</translation>
+    </message>
+    <message>
+        <source>Cluster %1: %2</source>
+        <translation>集群 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cluster %1: data from %2 may be stale, retrying at %3</source>
+        <translation>集群 %1：%2 的数据可能已过期，将于 %3 重试</translation>
+    </message>
+    <message>
+        <source>Cluster %1: relisting, data from %2</source>
+        <translation>集群 %1：正在重新列举，数据来自 %2</translation>
+    </message>
+    <message>
+        <source>Cluster %1: data may be stale since %2</source>
+        <translation>集群 %1：数据自 %2 起可能已过期</translation>
+    </message>
+    <message>
+        <source>No mesh selected</source>
+        <translation>未选择网格</translation>
+    </message>
+    <message>
+        <source>Pick a mesh in the toolbar, or keep one on the Mesh clusters page, to see its sidecars.</source>
+        <translation>在工具栏中选择一个网格，或在“网格集群”页面保存一个网格，以查看其边车。</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载%1…</translation>
+    </message>
+    <message>
+        <source>Reading namespaces, workloads and pods of mesh %1: %2 of %3 clusters listed.</source>
+        <translation>正在读取网格 %1 的命名空间、工作负载和 Pod：已列举 %2 / %3 个集群。</translation>
+    </message>
+    <message>
+        <source>No %1 in mesh %2</source>
+        <translation>网格 %2 中没有%1</translation>
+    </message>
+    <message>
+        <source>Looked in every cluster of the mesh: %1.</source>
+        <translation>已查看网格的所有集群：%1。</translation>
+    </message>
+    <message>
+        <source>%1 %2 in %3</source>
+        <translation>%3 中的 %1 %2</translation>
+    </message>
+    <message>
+        <source>%1 %2/%3 in %4</source>
+        <translation>%4 中的 %1 %2/%3</translation>
+    </message>
+    <message>
+        <source>%1: not in the caches (deleted meanwhile?)</source>
+        <translation>%1：不在缓存中（可能已被删除？）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Nothing to change: the selection already has this setting.</source>
+        <translation>无需更改：所选对象已是此设置。</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::SidecarResourcesDialog</name>
+    <message>
+        <source>Sidecar resources</source>
+        <translation>边车资源</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sidecar resources of %n workloads</source>
+        <translation>
+            <numerusform>%n 个工作负载的边车资源</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CPU request:</source>
+        <translation>CPU 请求：</translation>
+    </message>
+    <message>
+        <source>CPU limit:</source>
+        <translation>CPU 限制：</translation>
+    </message>
+    <message>
+        <source>Memory request:</source>
+        <translation>内存请求：</translation>
+    </message>
+    <message>
+        <source>Memory limit:</source>
+        <translation>内存限制：</translation>
+    </message>
+    <message>
+        <source>e.g. %1 (empty: Istio&apos;s default)</source>
+        <translation>例如 %1（留空：使用 Istio 默认值）</translation>
+    </message>
+    <message>
+        <source>Pod template annotation %1</source>
+        <translation>Pod 模板注解 %1</translation>
+    </message>
+    <message>
+        <source>Restart now (rollout restart, so running pods get the new sidecar)</source>
+        <translation>立即重启（rollout restart，使运行中的 Pod 获得新的边车）</translation>
+    </message>
+    <message>
+        <source>Kubernetes quantities: CPU in cores or millicores (0.5, 500m), memory in bytes with a unit (128Mi, 1Gi).</source>
+        <translation>Kubernetes 数量格式：CPU 以核或毫核表示（0.5、500m），内存以带单位的字节数表示（128Mi、1Gi）。</translation>
     </message>
 </context>
 <context>
@@ -5982,6 +8837,137 @@ Press OK to try again, or Cancel to keep the mesh without its token.</source>
     <message>
         <source>Callers are identified by their mTLS certificate: they need a sidecar (or ztunnel) and mTLS must be on.</source>
         <translation>调用方通过其 mTLS 证书识别：调用方需要 Sidecar（或 ztunnel），并且必须启用 mTLS。</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::WorkloadSidecarPage</name>
+    <message>
+        <source>All namespaces</source>
+        <translation>所有命名空间</translation>
+    </message>
+    <message>
+        <source>Select a workload to see why it is or is not injected and the sidecar of each of its pods.</source>
+        <translation>选择一个工作负载，查看其是否注入的原因以及每个 Pod 的边车。</translation>
+    </message>
+    <message>
+        <source>%1 %2/%3 in %4: %5.</source>
+        <translation>%4 中的 %1 %2/%3：%5。</translation>
+    </message>
+    <message>
+        <source>Running, ready</source>
+        <translation>运行中，就绪</translation>
+    </message>
+    <message>
+        <source>Not ready</source>
+        <translation>未就绪</translation>
+    </message>
+    <message>
+        <source>No sidecar</source>
+        <translation>无边车</translation>
+    </message>
+    <message>
+        <source>restart to inject</source>
+        <translation>重启以注入</translation>
+    </message>
+    <message>
+        <source>restart to remove</source>
+        <translation>重启以移除</translation>
+    </message>
+    <message>
+        <source>workloads</source>
+        <translation>个工作负载</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Label the pod templates sidecar.istio.io/inject=true (Ctrl+E)</source>
+        <translation>为 Pod 模板添加标签 sidecar.istio.io/inject=true（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>禁用</translation>
+    </message>
+    <message>
+        <source>Label the pod templates sidecar.istio.io/inject=false (Ctrl+Shift+E); it overrides the namespace&apos;s labels</source>
+        <translation>为 Pod 模板添加标签 sidecar.istio.io/inject=false（Ctrl+Shift+E）；它覆盖命名空间的标签</translation>
+    </message>
+    <message>
+        <source>Clear policy</source>
+        <translation>清除策略</translation>
+    </message>
+    <message>
+        <source>Remove sidecar.istio.io/inject from the pod templates: the namespace decides again</source>
+        <translation>从 Pod 模板移除 sidecar.istio.io/inject：重新由命名空间决定</translation>
+    </message>
+    <message>
+        <source>Resources…</source>
+        <translation>资源…</translation>
+    </message>
+    <message>
+        <source>Set the sidecar&apos;s CPU and memory requests and limits</source>
+        <translation>设置边车的 CPU 和内存请求与限制</translation>
+    </message>
+    <message>
+        <source>Passthrough…</source>
+        <translation>透传…</translation>
+    </message>
+    <message>
+        <source>Ports and IP ranges whose traffic bypasses the sidecar</source>
+        <translation>流量绕过边车的端口和 IP 范围</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <source>Roll the selected workloads&apos; pods, as kubectl rollout restart (Ctrl+Shift+R)</source>
+        <translation>滚动重启所选工作负载的 Pod，同 kubectl rollout restart（Ctrl+Shift+R）</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
+        <source>Restart the workloads with the change (rollout restart), so running pods follow it</source>
+        <translation>随更改一起重启工作负载（rollout restart），使运行中的 Pod 生效</translation>
+    </message>
+    <message>
+        <source>Search name, namespace, pod labels (Ctrl+F)</source>
+        <translation>搜索名称、命名空间、Pod 标签（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <source>Pod</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Sidecar</source>
+        <translation>边车</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Restarts</source>
+        <translation>重启次数</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Action needed</source>
+        <translation>需要的操作</translation>
     </message>
 </context>
 <context>

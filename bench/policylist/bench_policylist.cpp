@@ -96,6 +96,8 @@ struct FakeCache
             items.append({VirtualServices, object});
         return snapshot;
     }
+    // MeshCache::tables() over it: what the page's model takes on the GUI thread.
+    QList<MeshCache::Table> tables() const { return {{Context, VirtualServices, objects}}; }
 };
 
 struct Event
@@ -157,7 +159,7 @@ int main(int argc, char **argv)
     auto page = new ui::PolicyListPage(PolicyKind::VirtualService, context);
     page->resize(1500, 900);
     PolicyListModel *model = page->model();
-    model->setSource([&cache] { return cache.snapshot(); });
+    model->setTableSource([&cache] { return cache.tables(); });
     model->refresh();
     page->show();
     settle(model);

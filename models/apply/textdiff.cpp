@@ -4,6 +4,8 @@
 
 #include <dtl/dtl.hpp>
 
+#include <QCryptographicHash>
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -209,6 +211,23 @@ QString reviewYaml(const md::istio::Value &object)
         return {};
     md::istio::Value copy = object;
     copy.remove(QStringLiteral("status"));
+    // A Secret's values are never shown: each is replaced by its size and a short digest, so
+    // that a review still shows which keys change.
+    if (copy.value(QStringLiteral("kind")).toString() == QLatin1String("Secret")) {
+        for (const char *section : {"data", "stringData"}) {
+            md::istio::Value *data = copy.find(QLatin1String(section));
+            for (qsizetype i = 0; data && data->isObject() && i < data->size(); ++i) {
+                QByteArray bytes = data->valueAt(i).toString().toUtf8();
+                if (qstrcmp(section, "data") == 0)
+                    bytes = QByteArray::fromBase64(bytes);
+                const QByteArray digest
+                    = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex().left(8);
+                data->valueAt(i) = md::istio::Value(QStringLiteral("<hidden: %1 bytes, sha256 %2…>")
+                                                        .arg(bytes.size())
+                                                        .arg(QString::fromLatin1(digest)));
+            }
+        }
+    }
     if (md::istio::Value *metadata = copy.find(QStringLiteral("metadata"))) {
         for (const char *key : {"managedFields", "uid", "resourceVersion", "generation",
                                 "creationTimestamp", "selfLink"})

@@ -5,6 +5,7 @@
 #include "apply/importer.h"
 #include "cli/clisession.h"
 #include "cli/clitr.h"
+#include "cli/livestate.h"
 #include "istio/analyzers.h"
 #include "istio/validatefiles.h"
 #include "kube/discovery.h"
@@ -71,7 +72,7 @@ std::optional<md::istio::Validator> loadValidator(const QString &given, QTextStr
 }
 
 // What the cross-reference checks need from the cluster, as the GUI's live caches hold it
-// (MeshCache::watchedKinds), plus the objects being applied.
+// (as MeshCache watches them: cli/livestate.h), plus the objects being applied.
 std::optional<md::istio::MeshIndex> liveIndex(Session &session, const QList<ApplyItem> &items,
                                               QTextStream &err)
 {
@@ -81,32 +82,18 @@ std::optional<md::istio::MeshIndex> liveIndex(Session &session, const QList<Appl
         const md::istio::ObjectId id = item.id();
         given.insert(id.kind + QLatin1Char('/') + id.namespace_ + QLatin1Char('/') + id.name);
     }
-    for (const auto &[group, kind] : md::mesh::MeshCache::watchedKinds()) {
-        const ApiResource *resource = session.discovery.find(group, kind);
-        if (!resource)
-            continue;
-        const auto listed = listObjects(session, resource->ref);
-        if (!listed) {
-            err << Tr::tr("meshdesk-cli apply: cannot list %1 for the cross-reference checks: %2")
-                       .arg(resource->ref.plural, listed.error())
-                << '\n';
-            return std::nullopt;
-        }
-        for (const KubeObject &object : *listed) {
-            // The objects being applied replace their live versions.
-            if (given.contains(kind + QLatin1Char('/') + object.namespaceName() + QLatin1Char('/')
-                               + object.name()))
-                continue;
-            auto value = md::istio::parseValue(object.json());
-            if (!value)
-                continue;
-            if (!value->contains(QStringLiteral("kind")))
-                value->insert(QStringLiteral("kind"), kind);
-            if (!value->contains(QStringLiteral("apiVersion")))
-                value->insert(QStringLiteral("apiVersion"), resource->ref.groupVersion());
-            index.add(*value);
-        }
+    const auto state = listLiveState(session);
+    if (!state) {
+        err << Tr::tr("meshdesk-cli apply: cannot list %1 for the cross-reference checks: %2")
+                   .arg(state.error().resource, state.error().message)
+            << '\n';
+        return std::nullopt;
     }
+    // The objects being applied replace their live versions.
+    addLiveState(index, *state, QString(),
+                 [&given](const QString &kind, const QString &ns, const QString &name) {
+                     return given.contains(kind + QLatin1Char('/') + ns + QLatin1Char('/') + name);
+                 });
     for (const ApplyItem &item : items)
         index.add(item.object, item.source, item.line);
     return index;

@@ -1,5 +1,7 @@
 #include "istio/message.h"
 
+#include "istio/analyzers.h"
+
 namespace md::istio {
 
 QString severityName(Severity s)
@@ -28,7 +30,7 @@ QString Message::toString() const
 const QList<CodeInfo> &messageCodes()
 {
     using S = Severity;
-    static const QList<CodeInfo> table = {
+    static const QList<CodeInfo> table = QList<CodeInfo> {
         {"IST0106", S::Error,
          QT_TRANSLATE_NOOP("Istio",
                            "Schema validation error (type, enum, required, range, pattern, oneOf)"),
@@ -116,53 +118,7 @@ const QList<CodeInfo> &messageCodes()
          "webhook"},
         {"MD2017", S::Error,
          QT_TRANSLATE_NOOP("Istio", "Invalid DestinationRule subset (name, labels)"), "webhook"},
-        {"IST0101", S::Error,
-         QT_TRANSLATE_NOOP("Istio",
-                           "Referenced resource not found (gateway, host, subset, delegate)"),
-         "analyzer"},
-        {"IST0109", S::Error,
-         QT_TRANSLATE_NOOP("Istio", "VirtualServices bound to the mesh define the same host"),
-         "analyzer"},
-        {"IST0110", S::Error, QT_TRANSLATE_NOOP("Istio", "Sidecars select the same workloads"),
-         "analyzer"},
-        {"IST0111", S::Error,
-         QT_TRANSLATE_NOOP("Istio",
-                           "More than one Sidecar without workload selector in a namespace"),
-         "analyzer"},
-        {"IST0127", S::Warning, QT_TRANSLATE_NOOP("Istio", "Selector matches no workload"),
-         "analyzer"},
-        {"IST0128", S::Warning,
-         QT_TRANSLATE_NOOP("Istio",
-                           "DestinationRule TLS without caCertificates (no server verification)"),
-         "analyzer"},
-        {"IST0129", S::Warning,
-         QT_TRANSLATE_NOOP("Istio", "Port-level DestinationRule TLS without caCertificates"),
-         "analyzer"},
-        {"IST0130", S::Warning,
-         QT_TRANSLATE_NOOP("Istio", "VirtualService rule unreachable after a catch-all rule"),
-         "analyzer"},
-        {"IST0131", S::Info,
-         QT_TRANSLATE_NOOP("Istio", "VirtualService match duplicates an earlier match"),
-         "analyzer"},
-        {"IST0132", S::Warning,
-         QT_TRANSLATE_NOOP("Istio", "VirtualService host not served by its Gateway"), "analyzer"},
-        {"IST0173", S::Error, QT_TRANSLATE_NOOP("Istio", "DestinationRule subset selects no pods"),
-         "analyzer"},
-        {"IST0174", S::Warning,
-         QT_TRANSLATE_NOOP("Istio", "DestinationRule host matches no service"), "analyzer"},
-        {"MD3001", S::Warning,
-         QT_TRANSLATE_NOOP("Istio", "More than one DestinationRule for a host"), "analyzer"},
-        {"MD3002", S::Warning,
-         QT_TRANSLATE_NOOP("Istio", "More than one VirtualService for a host on the same gateway"),
-         "analyzer"},
-        {"MD3003", S::Error,
-         QT_TRANSLATE_NOOP(
-             "Istio", "DestinationRule disables TLS where PeerAuthentication requires STRICT mTLS"),
-         "analyzer"},
-        {"MD3004", S::Info,
-         QT_TRANSLATE_NOOP("Istio", "RequestAuthentication without an AuthorizationPolicy"),
-         "analyzer"},
-    };
+    } + analyzerCodes();
     return table;
 }
 

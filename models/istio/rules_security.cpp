@@ -65,6 +65,41 @@ void checkSource(const Value &source, const QString &path, bool custom, Findings
     }
 }
 
+// As istiod's CheckValidPathTemplate: segment by segment, {*} and {**} are operators,
+// after {**} no further operator may come (literal segments may), and in a path with a
+// template every other segment must be a literal of RFC 3986 pchars.
+QString pathTemplateProblem(const QString &p)
+{
+    static const QLatin1String one("{*}"), any("{**}");
+    const bool templated = p.contains(one) || p.contains(any);
+    static const QRegularExpression literal(QStringLiteral("^[a-zA-Z0-9\\-._~%!$&'()+,;:@=]+$"));
+    QString trimmed = p;
+    while (trimmed.startsWith(u'/'))
+        trimmed.remove(0, 1);
+    while (trimmed.endsWith(u'/'))
+        trimmed.chop(1);
+    bool seenAny = false;
+    for (const QString &segment : trimmed.split(u'/')) {
+        const bool op = segment == one || segment == any;
+        if (op && seenAny)
+            return Tr::tr("path template \"%1\": {**} must be the last operator (literal "
+                          "segments may follow it)")
+                .arg(p);
+        if (op) {
+            seenAny = segment == any;
+            continue;
+        }
+        if (segment.contains(u'{') || segment.contains(u'}'))
+            return Tr::tr("path template \"%1\" contains '{' or '}' beyond a supported "
+                          "operator ({*} or {**} as a whole segment)")
+                .arg(p);
+        if (templated && !literal.match(segment).hasMatch())
+            return Tr::tr("path template \"%1\": segment \"%2\" is not a valid literal")
+                .arg(p, segment);
+    }
+    return QString();
+}
+
 void checkOperation(const Value &operation, const QString &path, Findings &f)
 {
     if (!operation.isObject() || operation.isEmpty()) {
@@ -87,47 +122,63 @@ void checkOperation(const Value &operation, const QString &path, Findings &f)
     for (const char *field : {"paths", "notPaths"}) {
         const Value &paths = operation.value(QString::fromLatin1(field));
         for (qsizetype i = 0; i < paths.size(); ++i) {
-            const QString p = paths.at(i).toString();
-            if (!p.contains(u'{'))
-                continue;
-            static const QRegularExpression templ(QStringLiteral("\\{[^}]*\\}"));
-            bool ok = true;
-            qsizetype doubleAt = -1;
-            for (auto it = templ.globalMatch(p); it.hasNext();) {
-                const auto m = it.next();
-                ok = ok
-                    && (m.captured() == QLatin1String("{*}")
-                        || m.captured() == QLatin1String("{**}"));
-                if (m.captured() == QLatin1String("{**}"))
-                    doubleAt = m.capturedEnd();
-            }
-            if (!ok || (doubleAt >= 0 && doubleAt != p.size()))
+            const QString problem = pathTemplateProblem(paths.at(i).toString());
+            if (!problem.isEmpty())
                 f.error(codes::AuthorizationRule,
-                        itemPath(joinPath(path, QString::fromLatin1(field)), i),
-                        Tr::tr("path template \"%1\" may only use {*} and {**}, with {**} last")
-                            .arg(p));
+                        itemPath(joinPath(path, QString::fromLatin1(field)), i), problem);
         }
     }
+}
+
+// As istiod's ValidateAttribute: which condition keys it knows. Map-like keys are matched by
+// prefix and need a non-empty "[name]" suffix, as istiod reads them.
+QString attributeProblem(const QString &key)
+{
+    const auto mapKey = [&key]() {
+        const qsizetype open = key.indexOf(u'[');
+        return key.endsWith(u']') && open > 0 && open < key.size() - 2
+            ? QString()
+            : Tr::tr("bad key \"%1\": should have the form a[b]").arg(key);
+    };
+    if (key.startsWith(QLatin1String("request.headers"))
+        || key.startsWith(QLatin1String("request.auth.claims"))
+        || key.startsWith(QLatin1String("experimental.envoy.filters.")))
+        return mapKey();
+    static const QStringList plain = {QStringLiteral("source.ip"),
+                                      QStringLiteral("remote.ip"),
+                                      QStringLiteral("source.namespace"),
+                                      QStringLiteral("source.serviceAccount"),
+                                      QStringLiteral("source.principal"),
+                                      QStringLiteral("source.trustDomain"),
+                                      QStringLiteral("request.auth.principal"),
+                                      QStringLiteral("request.auth.audiences"),
+                                      QStringLiteral("request.auth.presenter"),
+                                      QStringLiteral("destination.ip"),
+                                      QStringLiteral("destination.port"),
+                                      QStringLiteral("connection.sni")};
+    if (plain.contains(key))
+        return QString();
+    if (key == QLatin1String("destination.namespace"))
+        return Tr::tr("attribute %1 is replaced by the metadata.namespace").arg(key);
+    if (key.startsWith(QLatin1String("destination.labels")))
+        return Tr::tr("attribute %1 is replaced by the workload selector").arg(key);
+    if (key == QLatin1String("destination.name") || key == QLatin1String("destination.user"))
+        return Tr::tr("deprecated attribute %1: only supported in v1alpha1").arg(key);
+    return Tr::tr("unknown attribute \"%1\"").arg(key);
 }
 
 void checkCondition(const Value &condition, const QString &path, bool custom, Findings &f)
 {
     const QString key = condition.value(QStringLiteral("key")).toString();
-    static const QRegularExpression known(QStringLiteral(
-        "^(request\\.headers\\[.+\\]|source\\.ip|remote\\.ip|source\\.namespace|source\\.principal|"
-        "source\\.serviceAccount|source\\.trustDomain|request\\.auth\\.principal|request\\.auth\\."
-        "audiences|"
-        "request\\.auth\\.presenter|request\\.auth\\.claims\\[.+\\]|destination\\.ip|destination\\."
-        "port|"
-        "connection\\.sni|experimental\\.envoy\\.filters\\..+\\[.+\\])$"));
-    if (!key.isEmpty() && !known.match(key).hasMatch())
-        f.error(codes::AuthorizationRule, joinPath(path, QStringLiteral("key")),
-                Tr::tr("unknown attribute \"%1\"").arg(key));
+    const QString problem = attributeProblem(key);
+    if (!key.isEmpty() && !problem.isEmpty())
+        f.error(codes::AuthorizationRule, joinPath(path, QStringLiteral("key")), problem);
     if (custom
         && (key.startsWith(QLatin1String("request.auth."))
             || key.startsWith(QLatin1String("source.namespace"))
             || key.startsWith(QLatin1String("source.principal"))
-            || key.startsWith(QLatin1String("source.serviceAccount"))))
+            || key.startsWith(QLatin1String("source.serviceAccount"))
+            || key == QLatin1String("source.trustDomain")))
         f.error(codes::AuthorizationRule, joinPath(path, QStringLiteral("key")),
                 Tr::tr("attribute \"%1\" is not supported with the CUSTOM action").arg(key));
     if (condition.value(QStringLiteral("values")).isEmpty()

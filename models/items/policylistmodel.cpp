@@ -164,10 +164,16 @@ void PolicyListModel::setMesh(md::mesh::SelectedMesh *mesh)
     m_mesh = mesh;
     if (!mesh) {
         m_source = {};
+        m_tables = {};
         reset();
         return;
     }
-    m_source = [mesh] { return mesh->cache()->snapshot(); };
+    // Only this kind: the all-kinds snapshot touches every object of the mesh.
+    const PolicyKindInfo &info = policyKindInfo(m_kind);
+    m_source = {};
+    m_tables = [mesh, kind = md::mesh::MeshCache::Kind {info.group, info.name}] {
+        return mesh->cache()->tables({kind});
+    };
     auto follow = [this, mesh] {
         const auto selected = mesh->mesh();
         m_rootNamespace = selected ? selected->rootNamespace : QStringLiteral("istio-system");
@@ -187,11 +193,19 @@ void PolicyListModel::setMesh(md::mesh::SelectedMesh *mesh)
 
 void PolicyListModel::setSource(std::function<md::mesh::MeshCache::Snapshot()> source)
 {
+    m_tables = {};
     m_source = std::move(source);
+}
+
+void PolicyListModel::setTableSource(std::function<QList<md::mesh::MeshCache::Table>()> source)
+{
+    m_source = {};
+    m_tables = std::move(source);
 }
 
 void PolicyListModel::setSnapshot(const md::mesh::MeshCache::Snapshot &snapshot)
 {
+    m_tables = {};
     m_source = [snapshot] { return snapshot; };
     refresh();
 }
@@ -218,13 +232,21 @@ void PolicyListModel::setMessages(const QList<md::istio::Message> &messages)
 
 void PolicyListModel::refresh()
 {
-    if (!m_source)
+    if (!m_source && !m_tables)
         return;
     if (m_running) {
         m_again = true; // once this run ends, with the newest snapshot
         return;
     }
     m_running = true;
+    if (m_tables) {
+        m_watcher.setFuture(
+            QtConcurrent::run([kind = m_kind, root = m_rootNamespace, tables = m_tables(),
+                               index = m_index, generation = m_generation] {
+                return diff(kind, root, md::mesh::MeshCache::toSnapshot(tables), index, generation);
+            }));
+        return;
+    }
     m_watcher.setFuture(
         QtConcurrent::run(diff, m_kind, m_rootNamespace, m_source(), m_index, m_generation));
 }
@@ -270,6 +292,49 @@ void PolicyListModel::apply(Delta delta)
             emit dataChanged(index(row, first), index(row, last));
     }
 
+    // Removed rows: a few contiguous ranges are signalled as such; many (watch churn
+    // scattered over 50,000 rows) as one layout change, so that views and proxies renumber
+    // their rows once rather than once per range.
+    qsizetype ranges = 0;
+    for (qsizetype i = 0; i < delta.removed.size(); ++i) {
+        if (i == 0 || delta.removed.at(i) != delta.removed.at(i - 1) + 1)
+            ++ranges;
+    }
+    if (ranges > 4) {
+        emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+        const qsizetype before = m_rows.size();
+        std::vector<int> renumbered(size_t(before), -1);
+        for (int row : std::as_const(delta.removed))
+            renumbered[size_t(row)] = -2;
+        QList<RowPtr> rows;
+        QList<Checks> checks;
+        rows.reserve(before);
+        checks.reserve(before);
+        for (qsizetype row = 0; row < before; ++row) {
+            if (renumbered[size_t(row)] == -2) {
+                renumbered[size_t(row)] = -1;
+                countFacets(*m_rows.at(row), -1);
+                continue;
+            }
+            renumbered[size_t(row)] = int(rows.size());
+            rows.append(std::move(m_rows[row]));
+            checks.append(std::move(m_checks[row]));
+        }
+        m_rows = std::move(rows);
+        m_checks = std::move(checks);
+        const QModelIndexList from = persistentIndexList();
+        QModelIndexList to;
+        to.reserve(from.size());
+        for (const QModelIndex &index : from) {
+            const int row = index.isValid() ? renumbered[size_t(index.row())] : -1;
+            to << (row >= 0 ? this->index(row, index.column()) : QModelIndex());
+        }
+        changePersistentIndexList(from, to);
+        m_renumbered = std::move(renumbered);
+        emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+        m_renumbered.clear();
+        delta.removed.clear();
+    }
     // Removed rows, as contiguous ranges from the end.
     for (qsizetype i = delta.removed.size() - 1; i >= 0;) {
         const int last = delta.removed.at(i);

@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace md::mesh {
 class SelectedMesh;
@@ -67,6 +68,9 @@ public:
     // Where rows come from without a SelectedMesh (tests, benchmarks): called for a fresh
     // snapshot whenever refresh() runs.
     void setSource(std::function<md::mesh::MeshCache::Snapshot()> source);
+    // The cache's tables instead: taken on the GUI thread at no cost, turned into a
+    // snapshot in the worker (what setMesh() uses).
+    void setTableSource(std::function<QList<md::mesh::MeshCache::Table>()> source);
     void setSnapshot(const md::mesh::MeshCache::Snapshot &snapshot);
     void setRootNamespace(const QString &rootNamespace);
     void setMessages(const QList<md::istio::Message> &messages);
@@ -80,6 +84,10 @@ public:
     const PolicyRow &rowAt(int row) const { return *m_rows.at(row); }
     const Checks &checksAt(int row) const { return m_checks.at(row); }
     int rowOfKey(const QString &key) const { return m_index.rowOfKey.value(key, -1); }
+    // While the layout change of a batch removal is signalled (many rows removed at once,
+    // as watch churn does): the new row of each old row, -1 for a removed one. Empty
+    // otherwise. Proxies renumber their mapping with it in one pass.
+    const std::vector<int> &rowsRenumbered() const { return m_renumbered; }
     // Distinct namespaces and clusters of the rows, sorted.
     QStringList namespaces() const;
     QStringList clusters() const;
@@ -128,9 +136,11 @@ private:
     QString m_rootNamespace = QStringLiteral("istio-system");
     QPointer<md::mesh::SelectedMesh> m_mesh;
     std::function<md::mesh::MeshCache::Snapshot()> m_source;
+    std::function<QList<md::mesh::MeshCache::Table>()> m_tables;
     QList<RowPtr> m_rows;
     QList<Checks> m_checks; // by row
     Index m_index;
+    std::vector<int> m_renumbered;
     QList<md::istio::Message> m_messages;
     QSet<QString> m_flagged; // ids of rows with messages
     QHash<QString, int> m_namespaceCount, m_clusterCount;

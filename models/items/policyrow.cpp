@@ -1,7 +1,8 @@
 #include "items/policyrow.h"
 
-#include "istio/document.h"
+#include "istio/networking.h"
 #include "istio/security.h"
+#include "items/policyrow_p.h"
 
 namespace md {
 
@@ -68,49 +69,57 @@ struct Cells
     QHash<PolicyColumn, QString> text;
 };
 
-void virtualService(const Value &object, Cells &c)
+void virtualService(const md::detail::VirtualServiceSummary &spec, Cells &c)
 {
-    const VirtualServiceSpec spec = readView<VirtualService>(object).spec;
+    using md::detail::RouteTag;
     c.hosts = spec.hosts;
     c.text[PolicyColumn::Gateways] = spec.gateways.isEmpty()
         ? QStringLiteral("mesh")
         : spec.gateways.join(QStringLiteral(", "));
     QStringList routes;
-    if (!spec.http.isEmpty())
-        routes << QStringLiteral("HTTP %1").arg(spec.http.size());
-    if (!spec.tls.isEmpty())
-        routes << QStringLiteral("TLS %1").arg(spec.tls.size());
-    if (!spec.tcp.isEmpty())
-        routes << QStringLiteral("TCP %1").arg(spec.tcp.size());
+    if (spec.http)
+        routes << QStringLiteral("HTTP %1").arg(spec.http);
+    if (spec.tls)
+        routes << QStringLiteral("TLS %1").arg(spec.tls);
+    if (spec.tcp)
+        routes << QStringLiteral("TCP %1").arg(spec.tcp);
     c.text[PolicyColumn::Routes] = routes.join(QStringLiteral(" · "));
-    QStringList &tags = c.tags;
-    for (const HTTPRoute &route : spec.http) {
-        if (route.route.size() > 1)
-            addOnce(tags, PolicyTr::tr("traffic shifting"));
-        if (route.retries)
-            addOnce(tags, PolicyTr::tr("retries"));
-        if (!route.timeout.isEmpty())
-            addOnce(tags, PolicyTr::tr("timeout"));
-        if (route.fault)
-            addOnce(tags, PolicyTr::tr("fault"));
-        if (route.mirror || !route.mirrors.isEmpty())
-            addOnce(tags, PolicyTr::tr("mirror"));
-        if (route.redirect)
-            addOnce(tags, PolicyTr::tr("redirect"));
-        if (route.rewrite)
-            addOnce(tags, PolicyTr::tr("rewrite"));
-        if (route.delegate)
-            addOnce(tags, PolicyTr::tr("delegate"));
-        if (route.directResponse)
-            addOnce(tags, PolicyTr::tr("direct response"));
-        if (route.corsPolicy)
-            addOnce(tags, PolicyTr::tr("CORS"));
-        if (route.headers != Headers {})
-            addOnce(tags, PolicyTr::tr("headers"));
-    }
-    for (const L4Route &route : spec.tls + spec.tcp) {
-        if (route.route.size() > 1)
-            addOnce(tags, PolicyTr::tr("traffic shifting"));
+    for (RouteTag tag : spec.tags) {
+        switch (tag) {
+        case RouteTag::TrafficShifting:
+            c.tags << PolicyTr::tr("traffic shifting");
+            break;
+        case RouteTag::Retries:
+            c.tags << PolicyTr::tr("retries");
+            break;
+        case RouteTag::Timeout:
+            c.tags << PolicyTr::tr("timeout");
+            break;
+        case RouteTag::Fault:
+            c.tags << PolicyTr::tr("fault");
+            break;
+        case RouteTag::Mirror:
+            c.tags << PolicyTr::tr("mirror");
+            break;
+        case RouteTag::Redirect:
+            c.tags << PolicyTr::tr("redirect");
+            break;
+        case RouteTag::Rewrite:
+            c.tags << PolicyTr::tr("rewrite");
+            break;
+        case RouteTag::Delegate:
+            c.tags << PolicyTr::tr("delegate");
+            break;
+        case RouteTag::DirectResponse:
+            c.tags << PolicyTr::tr("direct response");
+            break;
+        case RouteTag::Cors:
+            c.tags << PolicyTr::tr("CORS");
+            break;
+        case RouteTag::Headers:
+            c.tags << PolicyTr::tr("headers");
+            break;
+        }
     }
 }
 
@@ -423,20 +432,24 @@ PolicyRow makePolicyRow(PolicyKind kind, const QString &context, const QString &
     row.object = object;
 
     Cells cells;
-    auto stream = DocumentStream::parse(object.json(), context);
-    if (!stream || stream->documents.isEmpty() || !stream->documents.first().value.isObject()) {
+    const bool isVirtualService = kind == PolicyKind::VirtualService;
+    const md::detail::PolicyJson json = md::detail::readPolicyJson(object.json(), isVirtualService);
+    if (!json.error.isEmpty() || json.notObject) {
         cells.text[PolicyColumn::Hosts] = cells.text[PolicyColumn::Host]
             = cells.text[PolicyColumn::Scope] = cells.text[PolicyColumn::Selector]
             = PolicyTr::tr("(unreadable: %1)")
-                  .arg(stream ? PolicyTr::tr("not an object") : stream.error().message);
+                  .arg(json.notObject ? PolicyTr::tr("not an object") : json.error);
     } else {
-        const Value &value = stream->documents.first().value;
-        const QString created = value.value(s("metadata")).value(s("creationTimestamp")).toString();
-        if (!created.isEmpty())
-            row.created = QDateTime::fromString(created, Qt::ISODate);
+        if (!json.created.isEmpty())
+            row.created = QDateTime::fromString(json.created, Qt::ISODate);
+        Value value;
+        if (!isVirtualService) {
+            value = Value::object();
+            value.insert(s("spec"), json.spec);
+        }
         switch (kind) {
         case PolicyKind::VirtualService:
-            virtualService(value, cells);
+            virtualService(json.virtualService, cells);
             break;
         case PolicyKind::DestinationRule:
             destinationRule(value, cells);

@@ -214,6 +214,31 @@ MeshCache::Snapshot MeshCache::snapshot(const QList<Kind> &kinds) const
     return snapshot;
 }
 
+QList<MeshCache::Table> MeshCache::tables(const QList<Kind> &kinds) const
+{
+    QList<Table> tables;
+    for (auto it = m_clusters.cbegin(); it != m_clusters.cend(); ++it) {
+        for (const Informer *informer : it.value()->informers) {
+            const md::kube::ResourceRef &resource = informer->resource();
+            if (kinds.isEmpty() || kinds.contains(Kind {resource.group, resource.kind}))
+                tables.append({it.key(), resource, informer->objects()});
+        }
+    }
+    return tables;
+}
+
+MeshCache::Snapshot MeshCache::toSnapshot(const QList<Table> &tables)
+{
+    Snapshot snapshot;
+    for (const Table &table : tables) {
+        QList<Item> &items = snapshot[table.context];
+        items.reserve(items.size() + table.objects.size());
+        for (const md::kube::KubeObject &object : table.objects)
+            items.append({table.resource, object});
+    }
+    return snapshot;
+}
+
 QList<MeshCache::Item> MeshCache::items(const QString &context, const QString &group,
                                         const QString &kind) const
 {

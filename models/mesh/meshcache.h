@@ -39,6 +39,14 @@ public:
     };
     using Snapshot = QHash<QString, QList<Item>>; // context -> its objects
     using Kind = std::pair<QString, QString>; // (group, kind); group "" is the core group
+    // One informer's objects, by uid. Copying it costs nothing (the table is implicitly
+    // shared) and the copy may be read on any thread while the cache moves on.
+    struct Table
+    {
+        QString context;
+        md::kube::ResourceRef resource;
+        QHash<QString, md::kube::KubeObject> objects;
+    };
 
     // What the caches of one cluster are doing, summed over its informers.
     struct CacheStatus
@@ -85,6 +93,10 @@ public:
     // object: prefer the one naming the kinds wanted.
     Snapshot snapshot() const;
     Snapshot snapshot(const QList<Kind> &kinds) const;
+    // The tables of those kinds (all with an empty list), for work off the GUI thread:
+    // O(informers) here, toSnapshot() in the worker.
+    QList<Table> tables(const QList<Kind> &kinds) const;
+    static Snapshot toSnapshot(const QList<Table> &tables);
     // One kind in one cluster; empty when the cluster does not serve it.
     QList<Item> items(const QString &context, const QString &group, const QString &kind) const;
     std::optional<md::kube::KubeObject> object(const QString &context, const QString &group,

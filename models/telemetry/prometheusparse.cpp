@@ -11,6 +11,7 @@
 #include <list>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include <simdjson.h>
 
@@ -36,6 +37,22 @@ public:
         m_keys.emplace_back(text);
         const std::string &stored = m_keys.back();
         return m_strings.emplace(std::string_view(stored), toQString(text)).first->second;
+    }
+
+    // The series of one answer mostly repeat the label names, and many values, at the same
+    // position: a string equal to the one last seen at its position skips the hash.
+    struct Slot
+    {
+        std::string_view text;
+        const QString *string = nullptr;
+    };
+    const QString &get(std::string_view text, Slot &slot)
+    {
+        if (slot.string && slot.text == text)
+            return *slot.string;
+        const QString &string = get(text);
+        slot = {text, &string};
+        return string;
     }
 
 private:
@@ -191,6 +208,7 @@ Result<QueryResult> PrometheusClient::parseResponse(const QByteArray &body, int 
             shapeError(query, QStringLiteral("$.data.result"), TelemetryTr::tr("not an array")));
     result.series.reserve(qsizetype(items.size()));
     Interner strings;
+    std::vector<Interner::Slot> keySlots, valueSlots; // by position in "metric"
     qsizetype index = 0;
     for (dom::element item : items) {
         const QString path = QStringLiteral("$.data.result[%1]").arg(index);
@@ -201,13 +219,20 @@ Result<QueryResult> PrometheusClient::parseResponse(const QByteArray &body, int 
         dom::object metric;
         if (entry["metric"].get(metric) == SUCCESS) {
             series.metric.reserve(qsizetype(metric.size()));
+            size_t position = 0;
             for (auto field : metric) {
                 std::string_view value;
                 if (field.value.get(value) != SUCCESS)
                     return md::unexpected(
                         shapeError(query, path + QStringLiteral(".metric.") + toQString(field.key),
                                    TelemetryTr::tr("not a string")));
-                series.metric.insert(strings.get(field.key), strings.get(value));
+                if (position >= keySlots.size()) {
+                    keySlots.resize(position + 1);
+                    valueSlots.resize(position + 1);
+                }
+                series.metric.insert(strings.get(field.key, keySlots[position]),
+                                     strings.get(value, valueSlots[position]));
+                ++position;
             }
         }
         if (matrix) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace md::telemetry {
 
@@ -75,64 +76,93 @@ int reporterPriority(const QString &reporter)
     return 0;
 }
 
+// A label value of a series, by reference: the series outlive the build, and rows are copied
+// around (deduplication), so references spare atomic reference counting per label and copy.
+class Text
+{
+public:
+    Text() = default;
+    explicit Text(const QString *text)
+        : m_text(text)
+    { }
+    operator const QString &() const { return *m_text; }
+    const QString &str() const { return *m_text; }
+
+private:
+    static const QString s_empty;
+    const QString *m_text = &s_empty;
+};
+
+const QString Text::s_empty;
+
 // The labels of one series the builder reads, looked up once.
 struct Row
 {
-    QString reporter, app, le;
-    QString srcCluster, srcNs, srcWorkload, srcApp, srcVersion;
-    QString dstCluster, dstSvcNs, dstSvc, dstSvcName, dstNs, dstWorkload, dstApp, dstVersion;
-    QString protocol, code, grpcStatus, flags, security;
+    Text reporter, app, le;
+    Text srcCluster, srcNs, srcWorkload, srcApp, srcVersion;
+    Text dstCluster, dstSvcNs, dstSvc, dstSvcName, dstNs, dstWorkload, dstApp, dstVersion;
+    Text protocol, code, grpcStatus, flags, security;
     double value = 0;
     int priority = 0;
 
-    // Which field a label fills, by the label name's text. Names of parsed answers are
-    // interned (one QString per name), so a per-answer cache by the text's address saves
-    // hashing every name of every series.
-    static QString Row::*fieldFor(const QString &name)
+    // Which field a label fills, by the label name's text.
+    static Text Row::*fieldFor(const QString &name)
     {
-        static const QHash<QString, QString Row::*> fields = [] {
+        static const QHash<QString, Text Row::*> fields = [] {
             const Names &n = names();
-            return QHash<QString, QString Row::*> {{n.reporter, &Row::reporter},
-                                                   {n.app, &Row::app},
-                                                   {n.le, &Row::le},
-                                                   {n.srcCluster, &Row::srcCluster},
-                                                   {n.srcNs, &Row::srcNs},
-                                                   {n.srcWorkload, &Row::srcWorkload},
-                                                   {n.srcApp, &Row::srcApp},
-                                                   {n.srcVersion, &Row::srcVersion},
-                                                   {n.dstCluster, &Row::dstCluster},
-                                                   {n.dstSvcNs, &Row::dstSvcNs},
-                                                   {n.dstSvc, &Row::dstSvc},
-                                                   {n.dstSvcName, &Row::dstSvcName},
-                                                   {n.dstNs, &Row::dstNs},
-                                                   {n.dstWorkload, &Row::dstWorkload},
-                                                   {n.dstApp, &Row::dstApp},
-                                                   {n.dstVersion, &Row::dstVersion},
-                                                   {n.protocol, &Row::protocol},
-                                                   {n.code, &Row::code},
-                                                   {n.grpcStatus, &Row::grpcStatus},
-                                                   {n.flags, &Row::flags},
-                                                   {n.security, &Row::security}};
+            return QHash<QString, Text Row::*> {{n.reporter, &Row::reporter},
+                                                {n.app, &Row::app},
+                                                {n.le, &Row::le},
+                                                {n.srcCluster, &Row::srcCluster},
+                                                {n.srcNs, &Row::srcNs},
+                                                {n.srcWorkload, &Row::srcWorkload},
+                                                {n.srcApp, &Row::srcApp},
+                                                {n.srcVersion, &Row::srcVersion},
+                                                {n.dstCluster, &Row::dstCluster},
+                                                {n.dstSvcNs, &Row::dstSvcNs},
+                                                {n.dstSvc, &Row::dstSvc},
+                                                {n.dstSvcName, &Row::dstSvcName},
+                                                {n.dstNs, &Row::dstNs},
+                                                {n.dstWorkload, &Row::dstWorkload},
+                                                {n.dstApp, &Row::dstApp},
+                                                {n.dstVersion, &Row::dstVersion},
+                                                {n.protocol, &Row::protocol},
+                                                {n.code, &Row::code},
+                                                {n.grpcStatus, &Row::grpcStatus},
+                                                {n.flags, &Row::flags},
+                                                {n.security, &Row::security}};
         }();
         return fields.value(name, nullptr);
     }
 
-    using FieldCache = QHash<const QChar *, QString Row::*>;
+    // Names of parsed answers are interned (one QString per name) and the series of one
+    // answer mostly list the same names in the same hash order: the field of the label at
+    // each position is remembered by the name's address, and looked up by text only when
+    // the address at that position differs.
+    struct FieldCache
+    {
+        std::vector<std::pair<const QChar *, Text Row::*>> byPosition;
+        QHash<const QChar *, Text Row::*> byAddress;
+    };
 
     Row(const Series &s, FieldCache &cache)
     {
-        for (auto it = s.metric.cbegin(); it != s.metric.cend(); ++it) {
+        size_t position = 0;
+        for (auto it = s.metric.cbegin(); it != s.metric.cend(); ++it, ++position) {
             const QChar *text = it.key().constData();
-            auto f = cache.constFind(text);
-            QString Row::*field;
-            if (f != cache.constEnd()) {
-                field = *f;
-            } else {
-                field = fieldFor(it.key());
-                cache.insert(text, field); // every name stays alive while its answer is read
+            if (position >= cache.byPosition.size())
+                cache.byPosition.resize(position + 1, {nullptr, nullptr});
+            auto &slot = cache.byPosition[position];
+            if (slot.first != text) {
+                auto f = cache.byAddress.constFind(text);
+                if (f == cache.byAddress.constEnd()) {
+                    // Every name stays alive while its answer is read.
+                    f = cache.byAddress.insert(text, fieldFor(it.key()));
+                }
+                slot = {text, *f};
             }
-            if (field)
-                this->*field = it.value();
+            if (slot.second)
+                this->*slot.second = Text(&it.value());
         }
         value = s.value();
         priority = reporterPriority(reporter);
@@ -144,11 +174,10 @@ struct Row
     {
         QString k;
         k.reserve(320);
-        for (const QString *v :
-             {&srcCluster, &srcNs, &srcWorkload, &srcApp, &srcVersion, &dstCluster, &dstSvcNs,
-              &dstSvc, &dstSvcName, &dstNs, &dstWorkload, &dstApp, &dstVersion, &protocol, &code,
-              &grpcStatus, &flags, &security}) {
-            k += *v;
+        for (const Text *v : {&srcCluster, &srcNs, &srcWorkload, &srcApp, &srcVersion, &dstCluster,
+                              &dstSvcNs, &dstSvc, &dstSvcName, &dstNs, &dstWorkload, &dstApp,
+                              &dstVersion, &protocol, &code, &grpcStatus, &flags, &security}) {
+            k += v->str();
             k += QChar(0x1f);
         }
         return k;
@@ -463,9 +492,8 @@ Builder::Resolved Builder::resolve(const Row &m) const
 QString Builder::nodeFor(const NodeKey &key)
 {
     QString id = key.id(m_graphType);
-    auto it = m_nodes.find(id);
-    if (it == m_nodes.end()) {
-        Node n;
+    Node &n = m_nodes[id]; // one lookup: a new node is recognised by its empty id
+    if (n.id.isEmpty()) {
         n.id = id;
         n.type = key.type;
         n.cluster = key.cluster;
@@ -478,10 +506,9 @@ QString Builder::nodeFor(const NodeKey &key)
             n.flags |= NodeFlag::Waypoint;
         if (key.gateway)
             n.flags |= NodeFlag::Gateway;
-        it = m_nodes.insert(id, n);
     }
-    if (!key.host.isEmpty() && !it->hosts.contains(key.host))
-        it->hosts << key.host;
+    if (!key.host.isEmpty() && !n.hosts.contains(key.host))
+        n.hosts << key.host;
     return id;
 }
 
@@ -490,14 +517,12 @@ QString Builder::edgeFor(const NodeKey &from, const NodeKey &to, Protocol protoc
     const QString src = nodeFor(from);
     const QString dst = nodeFor(to);
     QString id = src + QStringLiteral("->") + dst + u':' + protocolName(protocol);
-    auto it = m_edges.find(id);
-    if (it == m_edges.end()) {
-        EdgeData d;
+    EdgeData &d = m_edges[id]; // one lookup: a new edge is recognised by its empty id
+    if (d.edge.id.isEmpty()) {
         d.edge.id = id;
         d.edge.source = src;
         d.edge.target = dst;
         d.edge.protocol = protocol;
-        m_edges.emplace(id, std::move(d));
     }
     return id;
 }
@@ -926,7 +951,7 @@ Graph Builder::finish()
         if (d.edge.idle && !m_options.includeIdle)
             continue;
         keep << d.edge.source << d.edge.target;
-        g.edges << d.edge;
+        g.edges << std::move(d.edge); // the builder ends here
     }
     std::sort(g.edges.begin(), g.edges.end(),
               [](const Edge &a, const Edge &b) { return a.id < b.id; });

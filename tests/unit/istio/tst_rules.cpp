@@ -420,11 +420,11 @@ private slots:
             << "spec.rules[0].from[0].source.ipBlocks[0]"
             << "not a valid IP";
         QTest::newRow("ap path template")
-            << ap("  rules: [{to: [{operation: {paths: ['/{**}/x']}}]}]\n") << "MD2012"
+            << ap("  rules: [{to: [{operation: {paths: ['/{**}/x/{*}']}}]}]\n") << "MD2012"
             << "spec.rules[0].to[0].operation.paths[0]"
-            << "{**} last";
+            << "{**} must be the last operator";
         QTest::newRow("ap unknown when key")
-            << ap("  rules: [{when: [{key: destination.labels, values: [a]}]}]\n") << "MD2012"
+            << ap("  rules: [{when: [{key: source.nothing, values: [a]}]}]\n") << "MD2012"
             << "spec.rules[0].when[0].key"
             << "unknown attribute";
         QTest::newRow("ap targetRef kind") << ap("  targetRef: {kind: Pod, name: p}\n") << "MD2015"
