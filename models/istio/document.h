@@ -47,6 +47,8 @@ struct ObjectId
     QString displayName() const;
 
     static ObjectId of(const Value &object);
+
+    bool operator==(const ObjectId &) const = default;
 };
 
 class DocumentStream

@@ -399,10 +399,11 @@ bool selectorMatches(const Labels &selector, const Labels &labels)
 {
     if (selector.isEmpty())
         return false; // a service without a selector selects no pod
-    for (const auto &[k, v] : selector) {
-        if (valueOf(labels, k) != v
+    for (const auto &entry : selector) {
+        const QString &key = entry.first;
+        if (valueOf(labels, key) != entry.second
             || std::none_of(labels.cbegin(), labels.cend(),
-                            [&](const auto &l) { return l.first == k; }))
+                            [&key](const auto &l) { return l.first == key; }))
             return false;
     }
     return true;
