@@ -2,9 +2,16 @@
 
 #include "mesh/meshtr.h"
 
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusObjectPath>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
+#include <QDBusVariant>
 #include <QPromise>
 #include <qt6keychain/keychain.h>
 
+#include <functional>
 #include <memory>
 
 namespace md::store {
@@ -76,6 +83,55 @@ template<typename T> bool refuseEmptyKey(const QString &key, const Promise<T> &p
     return true;
 }
 
+// A locked Secret Service keyring whose unlock prompt cannot be shown (no prompter, or the
+// user dismissed it) answers a read with "not found" and a delete with success, and the item
+// stays. Such answers are checked against the service's default collection (asynchronously;
+// the answer arrives on the calling thread): locked means the keychain refused access.
+// Backends without the Secret Service interface answer nothing here and count as unlocked.
+void whenDefaultKeyringLocked(std::function<void(bool)> done)
+{
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    if (!bus.isConnected()) {
+        done(false);
+        return;
+    }
+    const QString service = QStringLiteral("org.freedesktop.secrets");
+    QDBusMessage alias = QDBusMessage::createMethodCall(
+        service, QStringLiteral("/org/freedesktop/secrets"),
+        QStringLiteral("org.freedesktop.Secret.Service"), QStringLiteral("ReadAlias"));
+    alias << QStringLiteral("default");
+    auto *first = new QDBusPendingCallWatcher(bus.asyncCall(alias, 5000));
+    QObject::connect(
+        first, &QDBusPendingCallWatcher::finished, first,
+        [bus, service, done](QDBusPendingCallWatcher *w) mutable {
+            w->deleteLater();
+            const QDBusPendingReply<QDBusObjectPath> path = *w;
+            if (path.isError() || path.value().path() == QLatin1String("/")) {
+                done(false);
+                return;
+            }
+            QDBusMessage get = QDBusMessage::createMethodCall(
+                service, path.value().path(), QStringLiteral("org.freedesktop.DBus.Properties"),
+                QStringLiteral("Get"));
+            get << QStringLiteral("org.freedesktop.Secret.Collection") << QStringLiteral("Locked");
+            auto *second = new QDBusPendingCallWatcher(bus.asyncCall(get, 5000));
+            QObject::connect(second, &QDBusPendingCallWatcher::finished, second,
+                             [done](QDBusPendingCallWatcher *w2) {
+                                 w2->deleteLater();
+                                 const QDBusPendingReply<QDBusVariant> locked = *w2;
+                                 done(!locked.isError() && locked.value().variant().toBool());
+                             });
+        });
+}
+
+Error lockedError(const QString &what)
+{
+    return Error {QString::fromLatin1(SecretStore::AccessDeniedCode),
+                  Tr::tr("%1: the keychain refused access (%2). Unlock your keyring and "
+                         "try again.")
+                      .arg(what, Tr::tr("the keyring is locked"))};
+}
+
 // Jobs run one after another in QtKeychain's queue and delete themselves when finished;
 // the local fallback (a plain-text file) stays off.
 void startJob(QKeychain::Job *job, const QString &key)
@@ -107,7 +163,14 @@ QFuture<Result<std::optional<QString>>> SecretStore::read(const QString &key) co
                        static_cast<QKeychain::ReadPasswordJob *>(done)->textData())));
             break;
         case QKeychain::EntryNotFound:
-            finish(promise, R(std::optional<QString>()));
+            whenDefaultKeyringLocked([promise, key](bool locked) {
+                if (locked)
+                    finish(promise,
+                           R(unexpected(
+                               lockedError(Tr::tr("Cannot read %1 from the keychain").arg(key)))));
+                else
+                    finish(promise, R(std::optional<QString>()));
+            });
             break;
         default:
             finish(
@@ -145,9 +208,16 @@ QFuture<Result<void>> SecretStore::remove(const QString &key) const
         return promise->future();
     auto job = new QKeychain::DeletePasswordJob(m_service);
     QObject::connect(job, &QKeychain::Job::finished, job, [promise, key](QKeychain::Job *done) {
-        if (done->error() == QKeychain::NoError || done->error() == QKeychain::EntryNotFound)
-            finish(promise, Result<void>());
-        else
+        if (done->error() == QKeychain::NoError || done->error() == QKeychain::EntryNotFound) {
+            whenDefaultKeyringLocked([promise, key](bool locked) {
+                if (locked)
+                    finish(promise,
+                           Result<void>(unexpected(lockedError(
+                               Tr::tr("Cannot remove %1 from the keychain").arg(key)))));
+                else
+                    finish(promise, Result<void>());
+            });
+        } else
             finish(promise,
                    Result<void>(unexpected(
                        jobError(done, Tr::tr("Cannot remove %1 from the keychain").arg(key)))));

@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -223,12 +224,44 @@ void tst_MeshSecrets::removeDeletesTheToken()
 
 void tst_MeshSecrets::removeReportsThroughTheSignalToo()
 {
+    // A remove that succeeds says nothing.
     QVERIFY(await(m_registry->saveMesh(prod(), QString(), QStringLiteral("token"))));
     QSignalSpy errors(m_registry.get(), &MeshRegistry::errorOccurred);
     QVERIFY(m_registry->remove(QStringLiteral("prod")));
     QVERIFY(m_registry->meshes().isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(tokenOf(QStringLiteral("prod")), std::optional<QString>(), 20000);
     QCOMPARE(errors.size(), 0);
+
+    // A remove whose keychain work fails (the keyring is locked, nobody can unlock it) still
+    // removes the mesh, and says through the signal that the token was left behind.
+    QVERIFY(await(m_registry->saveMesh(prod(), QString(), QStringLiteral("token"))));
+    const QString locked = md::testing::lockTestKeyring();
+    QVERIFY2(locked.isEmpty(), qPrintable(locked));
+    QVERIFY(md::testing::testKeyringLocked());
+    const auto unlock = qScopeGuard([] {
+        const QString unlocked = md::testing::unlockTestKeyring();
+        if (!unlocked.isEmpty() || md::testing::testKeyringLocked())
+            qFatal("the test keyring stays locked: %s", qPrintable(unlocked));
+    });
+    // Reading a locked keyring is refused, not "no token".
+    auto read = await(m_registry->prometheusToken(QStringLiteral("prod")));
+    QVERIFY(!read);
+    QCOMPARE(read.error().code, QString::fromLatin1(SecretStore::AccessDeniedCode));
+    QVERIFY2(read.error().message.contains(QStringLiteral("the keyring is locked")),
+             qPrintable(read.error().message));
+    QVERIFY(m_registry->remove(QStringLiteral("prod")));
+    QVERIFY(m_registry->meshes().isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, 30000);
+    const QString message = errors.constFirst().constFirst().toString();
+    QVERIFY2(message.contains(QStringLiteral("Mesh prod is removed, but the keychain still holds "
+                                             "its secrets")),
+             qPrintable(message));
+
+    // Unlocked again: the token is still there, as the message said; nothing else came.
+    QVERIFY2(md::testing::unlockTestKeyring().isEmpty(), "unlock failed");
+    QVERIFY(!md::testing::testKeyringLocked());
+    QCOMPARE(tokenOf(QStringLiteral("prod")), std::optional<QString>(QStringLiteral("token")));
+    QCOMPARE(errors.size(), 1); // cleanup() removes the token
 }
 
 void tst_MeshSecrets::keychainWorkRunsInTheOrderAsked()

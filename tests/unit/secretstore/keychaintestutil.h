@@ -9,6 +9,13 @@
 #include "store/secretstore.h"
 
 #include <QCoreApplication>
+#include <QDBusArgument>
+#include <QDBusConnection>
+#include <QDBusInterface>
+#include <QDBusMetaType>
+#include <QDBusObjectPath>
+#include <QDBusReply>
+#include <QDBusVariant>
 #include <QDir>
 #include <QFuture>
 #include <QTest>
@@ -57,6 +64,114 @@ inline QString keychainUnavailable()
 inline bool inCi()
 {
     return qEnvironmentVariable("CI") == QLatin1String("true");
+}
+
+// Locking and unlocking the isolated test keyring, to make the keychain fail on purpose.
+// A test that locks it runs alone (CTest RUN_SERIAL), so a locked keyring never reaches
+// another test.
+// The unlock uses gnome-keyring's own interface with the password scripts/test.sh set.
+struct KeyringSecret
+{
+    QDBusObjectPath session;
+    QByteArray parameters;
+    QByteArray value;
+    QString contentType;
+};
+
+inline QDBusArgument &operator<<(QDBusArgument &arg, const KeyringSecret &s)
+{
+    arg.beginStructure();
+    arg << s.session << s.parameters << s.value << s.contentType;
+    arg.endStructure();
+    return arg;
+}
+
+inline const QDBusArgument &operator>>(const QDBusArgument &arg, KeyringSecret &s)
+{
+    arg.beginStructure();
+    arg >> s.session >> s.parameters >> s.value >> s.contentType;
+    arg.endStructure();
+    return arg;
+}
+
+} // namespace md::testing
+
+Q_DECLARE_METATYPE(md::testing::KeyringSecret)
+
+namespace md::testing {
+
+inline QString secretServiceCall(const QString &interface, const QString &method,
+                                 const QVariantList &args, QVariantList *out = nullptr)
+{
+    QDBusInterface service(QStringLiteral("org.freedesktop.secrets"),
+                           QStringLiteral("/org/freedesktop/secrets"), interface,
+                           QDBusConnection::sessionBus());
+    const QDBusMessage reply = service.callWithArgumentList(QDBus::Block, method, args);
+    if (reply.type() == QDBusMessage::ErrorMessage)
+        return interface + u'.' + method + QStringLiteral(": ") + reply.errorMessage();
+    if (out)
+        *out = reply.arguments();
+    return {};
+}
+
+// The collection behind the "default" alias (gnome-keyring's login keyring).
+inline QString defaultCollection(QDBusObjectPath *path)
+{
+    QVariantList out;
+    const QString error
+        = secretServiceCall(QStringLiteral("org.freedesktop.Secret.Service"),
+                            QStringLiteral("ReadAlias"), {QStringLiteral("default")}, &out);
+    if (!error.isEmpty())
+        return error;
+    *path = out.value(0).value<QDBusObjectPath>();
+    if (path->path() == u"/")
+        return QStringLiteral("the test keyring has no default collection");
+    return {};
+}
+
+// Empty on success, else what failed.
+inline QString lockTestKeyring()
+{
+    QDBusObjectPath collection;
+    if (QString error = defaultCollection(&collection); !error.isEmpty())
+        return error;
+    return secretServiceCall(QStringLiteral("org.freedesktop.Secret.Service"),
+                             QStringLiteral("Lock"),
+                             {QVariant::fromValue(QList<QDBusObjectPath> {collection})});
+}
+
+inline QString unlockTestKeyring()
+{
+    qDBusRegisterMetaType<KeyringSecret>();
+    QDBusObjectPath collection;
+    if (QString error = defaultCollection(&collection); !error.isEmpty())
+        return error;
+    QVariantList session;
+    if (QString error = secretServiceCall(
+            QStringLiteral("org.freedesktop.Secret.Service"), QStringLiteral("OpenSession"),
+            {QStringLiteral("plain"), QVariant::fromValue(QDBusVariant(QString()))}, &session);
+        !error.isEmpty())
+        return error;
+    const KeyringSecret master {session.value(1).value<QDBusObjectPath>(),
+                                {},
+                                QByteArrayLiteral("meshdesk-test"),
+                                QStringLiteral("text/plain")};
+    return secretServiceCall(
+        QStringLiteral("org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface"),
+        QStringLiteral("UnlockWithMasterPassword"),
+        {QVariant::fromValue(collection), QVariant::fromValue(master)});
+}
+
+// Whether the default collection is locked now (read from the Secret Service).
+inline bool testKeyringLocked()
+{
+    QDBusObjectPath collection;
+    if (!defaultCollection(&collection).isEmpty())
+        return false;
+    QDBusInterface c(QStringLiteral("org.freedesktop.secrets"), collection.path(),
+                     QStringLiteral("org.freedesktop.Secret.Collection"),
+                     QDBusConnection::sessionBus());
+    return c.property("Locked").toBool();
 }
 
 } // namespace md::testing

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -34,6 +35,7 @@ private slots:
     void writeReadOverwriteRemove();
     void callsReturnBeforeTheKeychainAnswers();
     void missingIsNotAFailure();
+    void lockedKeyringIsRefusedNotMissing();
     void keepsAnyText();
     void servicesAreApart();
     void moveCarriesTheSecret();
@@ -93,6 +95,39 @@ void tst_SecretStore::callsReturnBeforeTheKeychainAnswers()
     QFuture<md::Result<std::optional<QString>>> read = store.read(k);
     QVERIFY(!read.isFinished());
     QCOMPARE(*await(read), std::optional<QString>(QStringLiteral("value")));
+}
+
+void tst_SecretStore::lockedKeyringIsRefusedNotMissing()
+{
+    // A locked keyring whose unlock prompt cannot appear answers "not found" to a read and
+    // success to a delete: neither may reach the caller as such.
+    const SecretStore store(md::testing::testService());
+    const QString k = key(QStringLiteral("mesh/locked/prometheus-token"));
+    QVERIFY(await(store.write(k, QStringLiteral("kept"))));
+    const QString locked = md::testing::lockTestKeyring();
+    QVERIFY2(locked.isEmpty(), qPrintable(locked));
+    const auto unlock = qScopeGuard([] {
+        const QString unlocked = md::testing::unlockTestKeyring();
+        if (!unlocked.isEmpty() || md::testing::testKeyringLocked())
+            qFatal("the test keyring stays locked: %s", qPrintable(unlocked));
+    });
+    QVERIFY(md::testing::testKeyringLocked());
+    const auto read = await(store.read(k));
+    QVERIFY(!read);
+    QCOMPARE(read.error().code, QString::fromLatin1(SecretStore::AccessDeniedCode));
+    QVERIFY2(read.error().message.contains(k), qPrintable(read.error().message));
+    QVERIFY2(read.error().message.contains(QStringLiteral("the keyring is locked")),
+             qPrintable(read.error().message));
+    const auto removed = await(store.remove(k));
+    QVERIFY(!removed);
+    QCOMPARE(removed.error().code, QString::fromLatin1(SecretStore::AccessDeniedCode));
+    QVERIFY2(removed.error().message.startsWith(QStringLiteral("Cannot remove ") + k),
+             qPrintable(removed.error().message));
+    // Unlocked: the secret is still there, and a missing one is again just missing.
+    QVERIFY(md::testing::unlockTestKeyring().isEmpty());
+    QCOMPARE(*await(store.read(k)), std::optional<QString>(QStringLiteral("kept")));
+    QCOMPARE(*await(store.read(key(QStringLiteral("mesh/never-written/prometheus-token")))),
+             std::optional<QString>());
 }
 
 void tst_SecretStore::missingIsNotAFailure()
