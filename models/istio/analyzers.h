@@ -59,6 +59,7 @@ public:
     // The object, or -1; cluster-scoped kinds take an empty namespace.
     int find(const QString &kind, const QString &ns, const QString &name) const;
     QList<int> virtualServicesForHost(const QString &fqdn) const;
+    QList<int> virtualServicesWithWildcardHosts() const; // any host starting with '*'
     QList<int> destinationRulesForHost(const QString &fqdn) const;
     QList<int> serviceEntriesForHost(const QString &fqdn) const; // exact hosts, then wildcards
     QList<int> gatewaysWithSelector(const QString &selectorText) const;
@@ -102,6 +103,7 @@ private:
     QHash<QString, QList<int>> m_byKind;
     QHash<QString, int> m_byName; // "Kind/namespace/name"
     QHash<QString, QList<int>> m_vsByHost;
+    QList<int> m_vsWildcards;
     QHash<QString, QList<int>> m_drByHost;
     QHash<QString, QList<int>> m_seByHost;
     QHash<QString, QList<int>> m_gatewaysBySelector;

@@ -122,16 +122,17 @@ void analyzeDestinationRule(Context &c)
     const QString fqdn = MeshIndex::fqdn(host, c.ns);
     checkServerVerification(c);
     bool known = true;
-    // Wildcard hosts name a family of services: nothing to look up.
-    if (!host.isEmpty() && !host.contains(u'*') && c.index.knowsServices()
-        && !c.index.hostExists(fqdn)) {
+    // As istioctl looks hosts up: exact names, then ServiceEntry wildcards whose suffix
+    // covers the host. A wildcard host ("*.example.com") is known only through a
+    // ServiceEntry host that covers it; Kubernetes Services never do.
+    if (!host.isEmpty() && c.index.knowsServices() && !c.index.hostExists(fqdn)) {
         known = false;
         c.report(Severity::Warning, "IST0174", QStringLiteral("spec.host"),
                  QStringLiteral("The host %1 defined in the DestinationRule does not match any "
                                 "services in the mesh.")
                      .arg(host));
     }
-    if (known)
+    if (known && !host.contains(u'*')) // subsets of a family of hosts: no pods to compare
         checkSubsets(c, fqdn);
     checkDuplicatesAndMtls(c, host, fqdn);
 }

@@ -209,6 +209,61 @@ void checkGateways(Context &c)
     }
 }
 
+// istioctl also puts, beside the VirtualServices of a host seen in some namespaces only, the
+// VirtualServices exported to every namespace whose hosts match it as wildcards match
+// ("*.example.com" and "a.example.com"); the reported host is the namespace-scoped one.
+// Exact names are found by the caller.
+void addWildcardConflicts(const Context &c, const QString &fqdn, const QStringList &scopes,
+                          QStringList &conflicts, QString &scopeShown, QString &shownHost)
+{
+    const bool mineToAll = scopes.contains(QStringLiteral("*"));
+    QString myScope;
+    for (const QString &s : scopes) {
+        if (s != QLatin1String("*")) {
+            myScope = s;
+            break;
+        }
+    }
+    const QList<int> candidates = fqdn.startsWith(u'*')
+        ? c.index.ofKind(QStringLiteral("VirtualService"))
+        : c.index.virtualServicesWithWildcardHosts();
+    for (int other : candidates) {
+        if (c.isSelf(other) || conflicts.contains(c.nameOf(other)))
+            continue;
+        const Value &otherSpec = c.objectAt(other).value(QStringLiteral("spec"));
+        if (!boundToMesh(otherSpec))
+            continue;
+        const QString otherNs = namespaceOf(c.index.entry(other).id);
+        const QStringList otherScopes
+            = exportScopes(otherSpec.value(QStringLiteral("exportTo")), otherNs);
+        const bool otherToAll = otherScopes.contains(QStringLiteral("*"));
+        QString otherScope;
+        for (const QString &s : otherScopes) {
+            if (s != QLatin1String("*")) {
+                otherScope = s;
+                break;
+            }
+        }
+        // One side seen in some namespaces, the other exported to all.
+        const bool mineScoped = !myScope.isEmpty() && otherToAll;
+        const bool otherScoped = !otherScope.isEmpty() && mineToAll;
+        if (!mineScoped && !otherScoped)
+            continue;
+        const Value &hosts = otherSpec.value(QStringLiteral("hosts"));
+        for (qsizetype h = 0; h < hosts.size(); ++h) {
+            const QString otherFqdn = MeshIndex::fqdn(hosts.at(h).toString(), otherNs);
+            if (otherFqdn == fqdn || !hostsOverlap(fqdn, otherFqdn))
+                continue;
+            conflicts.append(c.nameOf(other));
+            if (scopeShown.isEmpty()) {
+                scopeShown = mineScoped ? myScope : otherScope;
+                shownHost = mineScoped ? fqdn : otherFqdn;
+            }
+            break;
+        }
+    }
+}
+
 void checkHostConflicts(Context &c)
 {
     const Value &spec = c.spec();
@@ -223,6 +278,7 @@ void checkHostConflicts(Context &c)
         QStringList gatewayConflicts;
         QStringList meshConflicts {c.fullName()};
         QString scopeShown;
+        QString shownHost = fqdn;
         for (int other : c.index.virtualServicesForHost(fqdn)) {
             if (c.isSelf(other))
                 continue;
@@ -258,6 +314,8 @@ void checkHostConflicts(Context &c)
             if (sharedGateway)
                 gatewayConflicts.append(c.nameOf(other));
         }
+        if (mesh)
+            addWildcardConflicts(c, fqdn, scopes, meshConflicts, scopeShown, shownHost);
         if (meshConflicts.size() > 1 && !reported) {
             reported = true; // istioctl reports each VirtualService once
             meshConflicts.sort();
@@ -266,7 +324,7 @@ void checkHostConflicts(Context &c)
                                     "the same host %2 which can lead to undefined behavior. This "
                                     "can be fixed by merging the conflicting VirtualServices into "
                                     "a single resource.")
-                         .arg(meshConflicts.join(u','), scopeShown + u'/' + fqdn));
+                         .arg(meshConflicts.join(u','), scopeShown + u'/' + shownHost));
         }
         if (!gatewayConflicts.isEmpty())
             c.f.warning("MD3002", path,

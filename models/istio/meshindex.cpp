@@ -174,8 +174,14 @@ void MeshIndex::add(const Value &object, const QString &source, int line)
     const bool istio = isIstioGroup(entry.id.group());
     if (kind == QLatin1String("VirtualService") && istio) {
         const Value &hosts = spec.value(QStringLiteral("hosts"));
-        for (qsizetype i = 0; i < hosts.size(); ++i)
-            m_vsByHost[fqdn(hosts.at(i).toString(), ns)].append(index);
+        bool wildcard = false;
+        for (qsizetype i = 0; i < hosts.size(); ++i) {
+            const QString host = hosts.at(i).toString();
+            m_vsByHost[fqdn(host, ns)].append(index);
+            wildcard = wildcard || host.startsWith(u'*');
+        }
+        if (wildcard)
+            m_vsWildcards.append(index);
     } else if (kind == QLatin1String("DestinationRule") && istio) {
         m_drByHost[fqdn(spec.value(QStringLiteral("host")).toString(), ns)].append(index);
     } else if (kind == QLatin1String("Gateway") && istio) {
@@ -314,6 +320,11 @@ int MeshIndex::find(const QString &kind, const QString &ns, const QString &name)
 QList<int> MeshIndex::virtualServicesForHost(const QString &host) const
 {
     return live(m_vsByHost.value(host));
+}
+
+QList<int> MeshIndex::virtualServicesWithWildcardHosts() const
+{
+    return live(m_vsWildcards);
 }
 
 QList<int> MeshIndex::destinationRulesForHost(const QString &host) const

@@ -57,6 +57,24 @@ void addTrafficRows()
             + vs("b",
                  "  hosts: [cart.shop.svc.cluster.local]\n  exportTo: [other]\n  http:\n" + route())
         << "IST0109" << none << none;
+    // A namespace-scoped wildcard host and a host exported to all that it covers: istioctl
+    // reports both VirtualServices, naming the scoped host.
+    QTest::newRow("IST0109 wildcard")
+        << vs("a", "  hosts: [\"*.example.com\"]\n  exportTo: [.]\n  http:\n" + route())
+            + vs("b", "  hosts: [api.example.com]\n  http:\n" + route())
+        << "IST0109"
+        << "Error"
+        << "The VirtualServices shop/a,shop/b associated with mesh gateway define the same host "
+           "shop/*.example.com which can lead to undefined behavior. This can be fixed by merging "
+           "the conflicting VirtualServices into a single resource.";
+    QTest::newRow("IST0109 wildcard both exported")
+        << vs("a", "  hosts: [\"*.example.com\"]\n  http:\n" + route())
+            + vs("b", "  hosts: [api.example.com]\n  http:\n" + route())
+        << "IST0109" << none << none;
+    QTest::newRow("IST0109 wildcard not covering")
+        << vs("a", "  hosts: [\"*.example.org\"]\n  exportTo: [.]\n  http:\n" + route())
+            + vs("b", "  hosts: [api.example.com]\n  http:\n" + route())
+        << "IST0109" << none << none;
     QTest::newRow("IST0112")
         << vs("r", "  hosts: [pay]\n  http:\n" + route("pay")) << "IST0112"
         << "Error"
@@ -176,6 +194,18 @@ void addTrafficRows()
                                 "services in the mesh.";
     QTest::newRow("IST0174 service exists")
         << dr("d", "  host: cart\n") << "IST0174" << none << none;
+    // Wildcard hosts are looked up as istioctl does: only a ServiceEntry host covers them.
+    QTest::newRow("IST0174 wildcard")
+        << dr("d", "  host: \"*.example.com\"\n") << "IST0174"
+        << "Warning"
+        << "The host *.example.com defined in the DestinationRule does not match any services "
+           "in the mesh.";
+    QTest::newRow("IST0174 wildcard covered")
+        << doc("networking.istio.io/v1", "ServiceEntry", "shop", "ext",
+               "spec:\n  hosts: [\"*.com\"]\n  ports: [{number: 443, name: tls, protocol: TLS}]\n"
+               "  resolution: NONE\n")
+            + dr("d", "  host: \"*.example.com\"\n")
+        << "IST0174" << none << none;
 
     // Gateways
     QTest::newRow("IST0138")

@@ -305,5 +305,5 @@ void tst_AnalyzerCodes::codes_data()
     addPolicyRows();
 }
 
-QTEST_APPLESS_MAIN(tst_AnalyzerCodes)
+QTEST_GUILESS_MAIN(tst_AnalyzerCodes) // a QCoreApplication: the TLS backend is a plugin
 #include "tst_analyzer_codes.moc"
