@@ -1,112 +1,15 @@
 #include "gateways/gatewaymodel.h"
 
-#include "gateways/rowupdate.h"
-#include "mesh/selectedmesh.h"
-
-#include <QtConcurrent/QtConcurrentRun>
-
 namespace md::gateways {
 
 GatewayModel::GatewayModel(QObject *parent)
-    : QAbstractTableModel(parent)
-{
-    connect(&m_watcher, &QFutureWatcher<QList<GatewayRow>>::finished, this,
-            [this] { apply(m_watcher.result()); });
-}
+    : SnapshotRowModel(gatewayKinds(), parent)
+{ }
 
-GatewayModel::~GatewayModel()
+std::function<QList<GatewayRow>(const md::mesh::MeshCache::Snapshot &)>
+GatewayModel::computation() const
 {
-    m_watcher.waitForFinished();
-}
-
-void GatewayModel::setMesh(md::mesh::SelectedMesh *mesh)
-{
-    if (m_mesh)
-        disconnect(m_mesh->cache(), nullptr, this, nullptr);
-    m_mesh = mesh;
-    if (!mesh) {
-        m_source = nullptr;
-        apply({});
-        return;
-    }
-    m_source = [mesh] { return mesh->cache()->snapshot(gatewayKinds()); };
-    connect(mesh->cache(), &md::mesh::MeshCache::changed, this, &GatewayModel::refresh);
-    refresh();
-}
-
-void GatewayModel::setSnapshot(const md::mesh::MeshCache::Snapshot &snapshot)
-{
-    m_source = [snapshot] { return snapshot; };
-    refresh();
-}
-
-void GatewayModel::refresh()
-{
-    if (!m_source)
-        return;
-    if (m_running) {
-        m_again = true;
-        return;
-    }
-    m_running = true;
-    m_watcher.setFuture(QtConcurrent::run(
-        [](const md::mesh::MeshCache::Snapshot &snapshot) { return gatewayRows(snapshot); },
-        m_source()));
-}
-
-void GatewayModel::apply(QList<GatewayRow> rows)
-{
-    RowSignals s;
-    s.beginRemove = [this](int first, int last) { beginRemoveRows({}, first, last); };
-    s.endRemove = [this] { endRemoveRows(); };
-    s.beginInsert = [this](int first, int last) { beginInsertRows({}, first, last); };
-    s.endInsert = [this] { endInsertRows(); };
-    s.changed = [this](int row) { emit dataChanged(index(row, 0), index(row, ColumnCount - 1)); };
-    applyRows(m_rows, std::move(rows), s,
-              [](const GatewayRow &a, const GatewayRow &b) { return a == b; });
-    m_running = false;
-    ++m_updates;
-    emit updated();
-    if (m_again) {
-        m_again = false;
-        refresh();
-    }
-}
-
-int GatewayModel::rowOfKey(const QString &key) const
-{
-    for (qsizetype i = 0; i < m_rows.size(); ++i) {
-        if (m_rows.at(i).key() == key)
-            return int(i);
-    }
-    return -1;
-}
-
-QStringList GatewayModel::namespaces() const
-{
-    QStringList out;
-    for (const GatewayRow &row : m_rows) {
-        if (!out.contains(row.namespace_))
-            out << row.namespace_;
-    }
-    out.sort();
-    return out;
-}
-
-QStringList GatewayModel::clusters() const
-{
-    QStringList out;
-    for (const GatewayRow &row : m_rows) {
-        if (!out.contains(row.context))
-            out << row.context;
-    }
-    out.sort();
-    return out;
-}
-
-int GatewayModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return [](const md::mesh::MeshCache::Snapshot &snapshot) { return gatewayRows(snapshot); };
 }
 
 int GatewayModel::columnCount(const QModelIndex &parent) const

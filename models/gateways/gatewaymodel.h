@@ -1,17 +1,7 @@
 #pragma once
 
 #include "gateways/gatewayrow.h"
-#include "mesh/meshcache.h"
-
-#include <QAbstractTableModel>
-#include <QFutureWatcher>
-#include <QPointer>
-
-#include <functional>
-
-namespace md::mesh {
-class SelectedMesh;
-}
+#include "items/snapshotrowmodel.h"
 
 namespace md::gateways {
 
@@ -21,7 +11,7 @@ namespace md::gateways {
 // Roles: Qt::DisplayRole, Qt::ToolTipRole; Qt::UserRole a sort key (numbers for Replicas);
 // KeyRole, ContextRole, NamespaceRole, NameRole (QString), StatusRole (int:
 // GatewayRow::Status).
-class GatewayModel final : public QAbstractTableModel
+class GatewayModel final : public md::items::SnapshotRowModel<GatewayRow>
 {
     Q_OBJECT
 
@@ -48,38 +38,16 @@ public:
     };
 
     explicit GatewayModel(QObject *parent = nullptr);
-    ~GatewayModel() override;
 
-    void setMesh(md::mesh::SelectedMesh *mesh);
-    void setSnapshot(const md::mesh::MeshCache::Snapshot &snapshot);
-    void refresh();
-    bool isUpdating() const { return m_running || m_again; }
-    int updates() const { return m_updates; }
-
-    const GatewayRow &rowAt(int row) const { return m_rows.at(row); }
-    int rowOfKey(const QString &key) const;
-    QStringList namespaces() const;
-    QStringList clusters() const;
-
-    int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
-signals:
-    void updated();
-
-private:
-    void apply(QList<GatewayRow> rows);
-
-    QPointer<md::mesh::SelectedMesh> m_mesh;
-    std::function<md::mesh::MeshCache::Snapshot()> m_source;
-    QList<GatewayRow> m_rows;
-    QFutureWatcher<QList<GatewayRow>> m_watcher;
-    bool m_running = false;
-    bool m_again = false;
-    int m_updates = 0;
+protected:
+    std::function<QList<GatewayRow>(const md::mesh::MeshCache::Snapshot &)>
+    computation() const override;
+    bool sameRow(const GatewayRow &a, const GatewayRow &b) const override { return a == b; }
 };
 
 } // namespace md::gateways

@@ -1,20 +1,10 @@
 #include "secrets/tlssecretmodel.h"
 
-#include "gateways/rowupdate.h"
-#include "mesh/selectedmesh.h"
 #include "secrets/secretstr.h"
-
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace md::secrets {
 
 namespace {
-
-bool sameRow(const TlsSecretRow &a, const TlsSecretRow &b)
-{
-    return a.resourceVersion == b.resourceVersion && a.status == b.status && a.problem == b.problem
-        && a.context == b.context;
-}
 
 QString sansText(const TlsSecretRow &row)
 {
@@ -54,43 +44,12 @@ QString certificateTip(const CertificateInfo &c)
 } // namespace
 
 TlsSecretModel::TlsSecretModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : SnapshotRowModel({{QString(), QStringLiteral("Secret")}}, parent)
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
 {
-    connect(&m_watcher, &QFutureWatcher<QList<TlsSecretRow>>::finished, this,
-            [this] { apply(m_watcher.result()); });
     m_clockTimer.setInterval(10 * 60 * 1000);
     connect(&m_clockTimer, &QTimer::timeout, this, &TlsSecretModel::refresh);
     m_clockTimer.start();
-}
-
-TlsSecretModel::~TlsSecretModel()
-{
-    m_watcher.waitForFinished();
-}
-
-void TlsSecretModel::setMesh(md::mesh::SelectedMesh *mesh)
-{
-    if (m_mesh)
-        disconnect(m_mesh->cache(), nullptr, this, nullptr);
-    m_mesh = mesh;
-    if (!mesh) {
-        m_source = nullptr;
-        apply({});
-        return;
-    }
-    m_source = [mesh] {
-        return mesh->cache()->snapshot(
-            QList<md::mesh::MeshCache::Kind> {{QString(), QStringLiteral("Secret")}});
-    };
-    connect(mesh->cache(), &md::mesh::MeshCache::changed, this, &TlsSecretModel::refresh);
-    refresh();
-}
-
-void TlsSecretModel::setSnapshot(const md::mesh::MeshCache::Snapshot &snapshot)
-{
-    m_source = [snapshot] { return snapshot; };
-    refresh();
 }
 
 void TlsSecretModel::setClock(std::function<QDateTime()> clock)
@@ -99,73 +58,18 @@ void TlsSecretModel::setClock(std::function<QDateTime()> clock)
     refresh();
 }
 
-void TlsSecretModel::refresh()
+std::function<QList<TlsSecretRow>(const md::mesh::MeshCache::Snapshot &)>
+TlsSecretModel::computation() const
 {
-    if (!m_source)
-        return;
-    if (m_running) {
-        m_again = true;
-        return;
-    }
-    m_running = true;
-    m_watcher.setFuture(
-        QtConcurrent::run([](const md::mesh::MeshCache::Snapshot &snapshot,
-                             const QDateTime &now) { return tlsSecretRows(snapshot, now); },
-                          m_source(), m_clock()));
+    return [now = m_clock()](const md::mesh::MeshCache::Snapshot &snapshot) {
+        return tlsSecretRows(snapshot, now);
+    };
 }
 
-void TlsSecretModel::apply(QList<TlsSecretRow> rows)
+bool TlsSecretModel::sameRow(const TlsSecretRow &a, const TlsSecretRow &b) const
 {
-    md::gateways::RowSignals s;
-    s.beginRemove = [this](int first, int last) { beginRemoveRows({}, first, last); };
-    s.endRemove = [this] { endRemoveRows(); };
-    s.beginInsert = [this](int first, int last) { beginInsertRows({}, first, last); };
-    s.endInsert = [this] { endInsertRows(); };
-    s.changed = [this](int row) { emit dataChanged(index(row, 0), index(row, ColumnCount - 1)); };
-    md::gateways::applyRows(m_rows, std::move(rows), s, sameRow);
-    m_running = false;
-    ++m_updates;
-    emit updated();
-    if (m_again) {
-        m_again = false;
-        refresh();
-    }
-}
-
-int TlsSecretModel::rowOfKey(const QString &key) const
-{
-    for (qsizetype i = 0; i < m_rows.size(); ++i) {
-        if (m_rows.at(i).key() == key)
-            return int(i);
-    }
-    return -1;
-}
-
-QStringList TlsSecretModel::namespaces() const
-{
-    QStringList out;
-    for (const TlsSecretRow &row : m_rows) {
-        if (!out.contains(row.namespace_))
-            out << row.namespace_;
-    }
-    out.sort();
-    return out;
-}
-
-QStringList TlsSecretModel::clusters() const
-{
-    QStringList out;
-    for (const TlsSecretRow &row : m_rows) {
-        if (!out.contains(row.context))
-            out << row.context;
-    }
-    out.sort();
-    return out;
-}
-
-int TlsSecretModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return a.resourceVersion == b.resourceVersion && a.status == b.status && a.problem == b.problem
+        && a.context == b.context;
 }
 
 int TlsSecretModel::columnCount(const QModelIndex &parent) const

@@ -1,19 +1,12 @@
 #pragma once
 
-#include "mesh/meshcache.h"
+#include "items/snapshotrowmodel.h"
 #include "secrets/tlssecret.h"
 
-#include <QAbstractTableModel>
 #include <QDateTime>
-#include <QFutureWatcher>
-#include <QPointer>
 #include <QTimer>
 
 #include <functional>
-
-namespace md::mesh {
-class SelectedMesh;
-}
 
 namespace md::secrets {
 
@@ -24,7 +17,7 @@ namespace md::secrets {
 // Roles: Qt::DisplayRole, Qt::ToolTipRole, Qt::DecorationRole is left to the view;
 // Qt::UserRole gives a sort key (dates for Expires); KeyRole, ContextRole, NamespaceRole,
 // NameRole (QString), StatusRole (int: TlsSecretRow::Status).
-class TlsSecretModel final : public QAbstractTableModel
+class TlsSecretModel final : public md::items::SnapshotRowModel<TlsSecretRow>
 {
     Q_OBJECT
 
@@ -51,43 +44,23 @@ public:
     };
 
     explicit TlsSecretModel(QObject *parent = nullptr);
-    ~TlsSecretModel() override;
 
-    void setMesh(md::mesh::SelectedMesh *mesh);
-    // Without a SelectedMesh (tests): rows come from this snapshot.
-    void setSnapshot(const md::mesh::MeshCache::Snapshot &snapshot);
     // The clock the expiry is judged by (tests); the real one by default.
     void setClock(std::function<QDateTime()> clock);
-    void refresh();
-    bool isUpdating() const { return m_running || m_again; }
-    int updates() const { return m_updates; }
 
-    const TlsSecretRow &rowAt(int row) const { return m_rows.at(row); }
-    int rowOfKey(const QString &key) const;
-    QStringList namespaces() const;
-    QStringList clusters() const;
-
-    int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
-signals:
-    void updated();
+protected:
+    std::function<QList<TlsSecretRow>(const md::mesh::MeshCache::Snapshot &)>
+    computation() const override;
+    bool sameRow(const TlsSecretRow &a, const TlsSecretRow &b) const override;
 
 private:
-    void apply(QList<TlsSecretRow> rows);
-
-    QPointer<md::mesh::SelectedMesh> m_mesh;
-    std::function<md::mesh::MeshCache::Snapshot()> m_source;
     std::function<QDateTime()> m_clock;
-    QList<TlsSecretRow> m_rows;
-    QFutureWatcher<QList<TlsSecretRow>> m_watcher;
     QTimer m_clockTimer;
-    bool m_running = false;
-    bool m_again = false;
-    int m_updates = 0;
 };
 
 } // namespace md::secrets
