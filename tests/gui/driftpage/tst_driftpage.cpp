@@ -9,6 +9,7 @@
 
 #include "guitestutils.h"
 #include "meshsimprocess.h"
+#include "meshwindowfixture.h"
 
 #include "core/translations.h"
 #include "drift/driftmodel.h"
@@ -119,12 +120,7 @@ private:
     QJsonObject get(kube::KubeClient *client, const QString &name);
     const Entry *entry(const ui::DriftPage *page, const QString &name) const;
 
-    testing::MeshsimProcess m_sim;
-    QTemporaryDir m_dir;
-    std::unique_ptr<mesh::ConnectionManager> m_manager;
-    std::unique_ptr<store::MeshStore> m_store;
-    std::unique_ptr<mesh::MeshRegistry> m_registry;
-    std::unique_ptr<ui::MainWindow> m_window;
+    testing::MeshWindowFixture m_fx;
     std::unique_ptr<kube::KubeClient> m_primary;
     std::unique_ptr<kube::KubeClient> m_member;
     std::unique_ptr<QAbstractItemModelTester> m_tester, m_filterTester;
@@ -132,32 +128,17 @@ private:
 
 void tst_DriftPage::initTestCase()
 {
-    isolateSettings();
-    QVERIFY(QDir().mkpath(QStringLiteral(SCREENSHOT_DIR)));
-    md::installTranslations(QLocale(QLocale::English));
-    const QString error = m_sim.start(
-        {QStringLiteral("--scenario"), QStringLiteral("demo"), QStringLiteral("--crds"),
-         QStringLiteral(MESHDESK_SHARED_DIR "/istio/crd-all.gen.yaml")});
+    testing::MeshWindowFixture::Options setup;
+    setup.windowSize = QSize(1500, 900);
+    setup.selectAndSync = false;
+    const QString error = m_fx.start(setup);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    auto kubeconfig = kube::loadKubeconfigFile(m_sim.kubeconfig());
-    QVERIFY(kubeconfig);
-    m_manager = std::make_unique<mesh::ConnectionManager>();
-    m_manager->setKubeconfig(*kubeconfig);
-    m_store = std::make_unique<store::MeshStore>();
-    QVERIFY(m_store->open(m_dir.filePath(QStringLiteral("meshdesk.sqlite"))));
-    m_registry = std::make_unique<mesh::MeshRegistry>(m_store.get(), m_manager.get());
-    mesh::Mesh demo;
-    demo.name = QStringLiteral("demo");
-    demo.type = mesh::Mesh::Type::Hosted;
-    demo.controlPlane = Primary;
-    demo.members = {Member};
-    QVERIFY(m_registry->save(demo));
     for (const auto &[context, client] :
          {std::pair {Primary, &m_primary}, std::pair {Member, &m_member}}) {
         kube::ResolveOptions options;
         options.context = context;
-        *client
-            = std::make_unique<kube::KubeClient>(*kube::resolveRestConfig(*kubeconfig, options));
+        *client = std::make_unique<kube::KubeClient>(
+            *kube::resolveRestConfig(m_fx.kubeconfig, options));
     }
     // Drift made before the page opens: other timeouts, the same object, one in the member.
     QVERIFY(write(m_primary.get(), vs("drift-timeout", "3s")));
@@ -166,32 +147,25 @@ void tst_DriftPage::initTestCase()
     QVERIFY(write(m_member.get(), vs("drift-same", "3s", true)));
     QVERIFY(write(m_member.get(), vs("drift-member-only", "4s")));
 
-    m_window = std::make_unique<ui::MainWindow>(m_manager.get(), m_registry.get(), m_store.get());
-    m_window->resize(1500, 900);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QVERIFY(m_registry->selectMesh(QStringLiteral("demo")));
+    QVERIFY(m_fx.registry->selectMesh(QStringLiteral("demo")));
     for (const QString &context : {Primary, Member})
-        QVERIFY(m_manager->connectContext(context));
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->pageContext().mesh->cache()->isSynced(), Timeout);
+        QVERIFY(m_fx.connections->connectContext(context));
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx.window->pageContext().mesh->cache()->isSynced(), Timeout);
 }
 
 void tst_DriftPage::cleanupTestCase()
 {
     m_tester.reset();
     m_filterTester.reset();
-    m_window.reset();
-    m_registry.reset();
-    m_manager.reset();
     m_primary.reset();
     m_member.reset();
-    QCOMPARE(m_sim.stop(), 0);
+    QCOMPARE(m_fx.stop(), 0);
 }
 
 ui::DriftPage *tst_DriftPage::showPage()
 {
-    m_window->showPage(QStringLiteral("config.drift"));
-    auto page = qobject_cast<ui::DriftPage *>(m_window->currentPage());
+    m_fx.window->showPage(QStringLiteral("config.drift"));
+    auto page = qobject_cast<ui::DriftPage *>(m_fx.window->currentPage());
     if (page && !m_tester) {
         using Mode = QAbstractItemModelTester::FailureReportingMode;
         m_tester = std::make_unique<QAbstractItemModelTester>(page->model(), Mode::Fatal);
@@ -204,8 +178,8 @@ ui::DriftPage *tst_DriftPage::showPage()
 void tst_DriftPage::screenshot(const QString &name)
 {
     QCoreApplication::processEvents();
-    QVERIFY(
-        m_window->grab().save(QStringLiteral(SCREENSHOT_DIR "/") + name + QStringLiteral(".png")));
+    QVERIFY(m_fx.window->grab().save(QStringLiteral(SCREENSHOT_DIR "/") + name
+                                     + QStringLiteral(".png")));
 }
 
 bool tst_DriftPage::write(kube::KubeClient *client, const QByteArray &json)

@@ -8,6 +8,7 @@
 
 #include "guitestutils.h"
 #include "meshsimprocess.h"
+#include "meshwindowfixture.h"
 
 #include "core/translations.h"
 #include "editors/editorsession.h"
@@ -121,49 +122,21 @@ private:
     int rowOf(const ui::ResourcesPage *page, const QString &kind, const QString &name) const;
     bool selectRow(ui::ResourcesPage *page, const QString &kind, const QString &name);
 
-    testing::MeshsimProcess m_sim;
-    QTemporaryDir m_dir;
-    std::unique_ptr<mesh::ConnectionManager> m_manager;
-    std::unique_ptr<store::MeshStore> m_store;
-    std::unique_ptr<mesh::MeshRegistry> m_registry;
-    std::unique_ptr<ui::MainWindow> m_window;
+    testing::MeshWindowFixture m_fx;
     std::unique_ptr<kube::KubeClient> m_admin;
     std::unique_ptr<QAbstractItemModelTester> m_kindTester, m_tableTester, m_filterTester;
 };
 
 void tst_IstioResources::initTestCase()
 {
-    isolateSettings();
-    QVERIFY(QDir().mkpath(QStringLiteral(SCREENSHOT_DIR)));
-    md::installTranslations(QLocale(QLocale::English));
-    const QString error = m_sim.start(
-        {QStringLiteral("--scenario"), QStringLiteral("demo"), QStringLiteral("--crds"),
-         QStringLiteral(MESHDESK_SHARED_DIR "/istio/crd-all.gen.yaml")});
+    testing::MeshWindowFixture::Options setup;
+    setup.windowSize = QSize(1500, 900);
+    const QString error = m_fx.start(setup); // the demo mesh selected, its caches synced
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    auto kubeconfig = kube::loadKubeconfigFile(m_sim.kubeconfig());
-    QVERIFY(kubeconfig);
-    m_manager = std::make_unique<mesh::ConnectionManager>();
-    m_manager->setKubeconfig(*kubeconfig);
-    m_store = std::make_unique<store::MeshStore>();
-    QVERIFY(m_store->open(m_dir.filePath(QStringLiteral("meshdesk.sqlite"))));
-    m_registry = std::make_unique<mesh::MeshRegistry>(m_store.get(), m_manager.get());
-    mesh::Mesh demo;
-    demo.name = QStringLiteral("demo");
-    demo.type = mesh::Mesh::Type::Hosted;
-    demo.controlPlane = Primary;
-    demo.members = {Member};
-    QVERIFY(m_registry->save(demo));
     kube::ResolveOptions options;
     options.context = Primary;
-    m_admin = std::make_unique<kube::KubeClient>(*kube::resolveRestConfig(*kubeconfig, options));
-    m_window = std::make_unique<ui::MainWindow>(m_manager.get(), m_registry.get(), m_store.get());
-    m_window->resize(1500, 900);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QVERIFY(m_registry->selectMesh(QStringLiteral("demo")));
-    for (const QString &context : {Primary, Member})
-        QVERIFY(m_manager->connectContext(context));
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->pageContext().mesh->cache()->isSynced(), Timeout);
+    m_admin
+        = std::make_unique<kube::KubeClient>(*kube::resolveRestConfig(m_fx.kubeconfig, options));
 }
 
 void tst_IstioResources::cleanupTestCase()
@@ -171,17 +144,14 @@ void tst_IstioResources::cleanupTestCase()
     m_kindTester.reset();
     m_tableTester.reset();
     m_filterTester.reset();
-    m_window.reset();
-    m_registry.reset();
-    m_manager.reset();
     m_admin.reset();
-    QCOMPARE(m_sim.stop(), 0);
+    QCOMPARE(m_fx.stop(), 0);
 }
 
 ui::ResourcesPage *tst_IstioResources::showPage()
 {
-    m_window->showPage(QStringLiteral("config.resources"));
-    auto page = qobject_cast<ui::ResourcesPage *>(m_window->currentPage());
+    m_fx.window->showPage(QStringLiteral("config.resources"));
+    auto page = qobject_cast<ui::ResourcesPage *>(m_fx.window->currentPage());
     if (page && !m_kindTester) {
         using Mode = QAbstractItemModelTester::FailureReportingMode;
         m_kindTester = std::make_unique<QAbstractItemModelTester>(page->kindModel(), Mode::Fatal);
@@ -195,8 +165,8 @@ ui::ResourcesPage *tst_IstioResources::showPage()
 void tst_IstioResources::screenshot(const QString &name)
 {
     QCoreApplication::processEvents();
-    QVERIFY(
-        m_window->grab().save(QStringLiteral(SCREENSHOT_DIR "/") + name + QStringLiteral(".png")));
+    QVERIFY(m_fx.window->grab().save(QStringLiteral(SCREENSHOT_DIR "/") + name
+                                     + QStringLiteral(".png")));
 }
 
 QJsonObject tst_IstioResources::get(const kube::ResourceRef &resource, const QString &ns,
@@ -423,7 +393,7 @@ void tst_IstioResources::everyTemplateIsAccepted()
                      qPrintable(info.kind + ": " + m.toString()));
         // The server's own validation (its CRD schema) in a dry run.
         const kube::ResourceRef *ref = nullptr;
-        const auto resources = m_window->pageContext().mesh->cache()->resources(Primary);
+        const auto resources = m_fx.window->pageContext().mesh->cache()->resources(Primary);
         for (const kube::ResourceRef &r : resources) {
             if (r.group == info.group && r.kind == info.kind)
                 ref = &r;
@@ -453,7 +423,7 @@ void tst_IstioResources::createFromTemplateThroughReview()
     emit page->namespaceCombo()->activated(page->namespaceCombo()->currentIndex());
     page->selectKind(Net, QStringLiteral("ServiceEntry"));
     page->newAction()->trigger();
-    ui::EditorSession *session = ui::EditorSession::of(m_window->pageContext());
+    ui::EditorSession *session = ui::EditorSession::of(m_fx.window->pageContext());
     QVERIFY(session->existingWindow());
     ui::PolicyEditor *editor = session->existingWindow()->currentEditor();
     QVERIFY(editor);
@@ -484,7 +454,7 @@ void tst_IstioResources::openInTheEditor()
     ui::ResourcesPage *page = showPage();
     QVERIFY(selectRow(page, QStringLiteral("ServiceEntry"), QStringLiteral("from-template")));
     QTest::keyClick(page->table(), Qt::Key_Return);
-    ui::EditorSession *session = ui::EditorSession::of(m_window->pageContext());
+    ui::EditorSession *session = ui::EditorSession::of(m_fx.window->pageContext());
     QVERIFY(QTest::qWaitFor(
         [&] {
             return session->existingWindow() && session->existingWindow()->currentEditor()

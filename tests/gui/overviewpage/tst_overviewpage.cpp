@@ -6,6 +6,7 @@
 
 #include "guitestutils.h"
 #include "meshsimprocess.h"
+#include "meshwindowfixture.h"
 
 #include "charts/meshmetricstrip.h"
 #include "core/translations.h"
@@ -61,66 +62,39 @@ private:
     void screenshot(const QString &name);
     QString kubectl(const QStringList &args);
 
-    QTemporaryDir m_dir;
-    testing::MeshsimProcess m_sim;
-    std::unique_ptr<mesh::ConnectionManager> m_manager;
-    std::unique_ptr<store::MeshStore> m_store;
-    std::unique_ptr<mesh::MeshRegistry> m_registry;
-    std::unique_ptr<ui::MainWindow> m_window;
+    testing::MeshWindowFixture m_fx;
 };
 
 void tst_OverviewPage::initTestCase()
 {
-    isolateSettings();
-    QVERIFY(QDir().mkpath(QStringLiteral(SCREENSHOT_DIR)));
-    md::installTranslations(QLocale(QLocale::English));
-    const QString error = m_sim.start(
-        {QStringLiteral("--scenario"), QStringLiteral("demo"), QStringLiteral("--crds"),
-         QStringLiteral(MESHDESK_SHARED_DIR "/istio/crd-all.gen.yaml")});
+    testing::MeshWindowFixture::Options setup;
+    setup.windowSize = QSize(1500, 940);
+    setup.selectAndSync = false;
+    const QString error = m_fx.start(setup);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    auto kubeconfig = kube::loadKubeconfigFile(m_sim.kubeconfig());
-    QVERIFY(kubeconfig);
-    m_manager = std::make_unique<mesh::ConnectionManager>();
-    m_manager->setKubeconfig(*kubeconfig);
-    m_store = std::make_unique<store::MeshStore>();
-    QVERIFY(m_store->open(m_dir.filePath(QStringLiteral("meshdesk.sqlite"))));
-    m_registry = std::make_unique<mesh::MeshRegistry>(m_store.get(), m_manager.get());
-    mesh::Mesh demo;
-    demo.name = QStringLiteral("demo");
-    demo.type = mesh::Mesh::Type::Hosted;
-    demo.controlPlane = Primary;
-    demo.members = {Member};
-    QVERIFY(m_registry->save(demo));
-    m_window = std::make_unique<ui::MainWindow>(m_manager.get(), m_registry.get(), m_store.get());
-    m_window->resize(1500, 940);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
 }
 
 void tst_OverviewPage::cleanupTestCase()
 {
-    m_window.reset();
-    m_registry.reset();
-    m_manager.reset();
-    QCOMPARE(m_sim.stop(), 0);
+    QCOMPARE(m_fx.stop(), 0);
 }
 
 ui::OverviewPage *tst_OverviewPage::showPage()
 {
-    m_window->showPage(QStringLiteral("overview"));
-    return qobject_cast<ui::OverviewPage *>(m_window->currentPage());
+    m_fx.window->showPage(QStringLiteral("overview"));
+    return qobject_cast<ui::OverviewPage *>(m_fx.window->currentPage());
 }
 
 void tst_OverviewPage::screenshot(const QString &name)
 {
     QTest::qWait(50);
-    QVERIFY(
-        m_window->grab().save(QStringLiteral(SCREENSHOT_DIR "/") + name + QStringLiteral(".png")));
+    QVERIFY(m_fx.window->grab().save(QStringLiteral(SCREENSHOT_DIR "/") + name
+                                     + QStringLiteral(".png")));
 }
 
 QString tst_OverviewPage::kubectl(const QStringList &args)
 {
-    const testing::CommandResult r = m_sim.kubectl(args);
+    const testing::CommandResult r = m_fx.sim.kubectl(args);
     if (r.exitCode != 0)
         qWarning("%s", qPrintable(r.describe()));
     return r.exitCode == 0 ? QString::fromUtf8(r.out).trimmed() : QStringLiteral("<failed>");
@@ -128,7 +102,7 @@ QString tst_OverviewPage::kubectl(const QStringList &args)
 
 void tst_OverviewPage::cardsShowTheDemo()
 {
-    QVERIFY(m_registry->selectMesh(QStringLiteral("demo")));
+    QVERIFY(m_fx.registry->selectMesh(QStringLiteral("demo")));
     ui::OverviewPage *page = showPage();
     QVERIFY(page);
     QCOMPARE(page->titleLabel()->text(), QStringLiteral("Mesh demo"));
@@ -136,8 +110,8 @@ void tst_OverviewPage::cardsShowTheDemo()
              (QStringList {"clusters", "services", "workloads", "pods", "gateways", "istio",
                            "policies"}));
     for (const QString &context : {Primary, Member})
-        QVERIFY(m_manager->connectContext(context));
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->pageContext().mesh->cache()->isSynced(), Timeout);
+        QVERIFY(m_fx.connections->connectContext(context));
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx.window->pageContext().mesh->cache()->isSynced(), Timeout);
     QTRY_COMPARE_WITH_TIMEOUT(page->card("services")->valueText(), QStringLiteral("8/8"), Timeout);
     QTRY_VERIFY_WITH_TIMEOUT(!page->isUpdating(), Timeout);
 
@@ -200,8 +174,8 @@ void tst_OverviewPage::cardsOpenTheirPages()
 {
     ui::OverviewPage *page = showPage();
     QTest::mouseClick(page->card("services"), Qt::LeftButton);
-    QCOMPARE(m_window->currentPageId(), QStringLiteral("services.list"));
-    auto services = qobject_cast<ui::ServicesPage *>(m_window->currentPage());
+    QCOMPARE(m_fx.window->currentPageId(), QStringLiteral("services.list"));
+    auto services = qobject_cast<ui::ServicesPage *>(m_fx.window->currentPage());
     QVERIFY(services);
     QCOMPARE(services->diagnosisCombo()->currentData().toString(), QStringLiteral("problems"));
     QTRY_COMPARE_WITH_TIMEOUT(services->filterModel()->rowCount(), 1, Timeout);
@@ -209,20 +183,20 @@ void tst_OverviewPage::cardsOpenTheirPages()
 
     page = showPage();
     QTest::mouseClick(page->card("clusters"), Qt::LeftButton);
-    QCOMPARE(m_window->currentPageId(), QStringLiteral("clusters"));
+    QCOMPARE(m_fx.window->currentPageId(), QStringLiteral("clusters"));
     page = showPage();
     QTest::mouseClick(page->card("gateways"), Qt::LeftButton);
-    QCOMPARE(m_window->currentPageId(), QStringLiteral("gateways"));
+    QCOMPARE(m_fx.window->currentPageId(), QStringLiteral("gateways"));
     page = showPage();
     QTest::mouseClick(page->card("workloads"), Qt::LeftButton);
-    QCOMPARE(m_window->currentPageId(), QStringLiteral("sidecars.workloads"));
+    QCOMPARE(m_fx.window->currentPageId(), QStringLiteral("sidecars.workloads"));
     page = showPage();
     emit page->card("policies")->linkActivated(QStringLiteral("traffic.destinationrules"));
-    QCOMPARE(m_window->currentPageId(), QStringLiteral("traffic.destinationrules"));
+    QCOMPARE(m_fx.window->currentPageId(), QStringLiteral("traffic.destinationrules"));
     page = showPage();
     page->card("istio")->setFocus();
     QTest::keyClick(page->card("istio"), Qt::Key_Return);
-    QCOMPARE(m_window->currentPageId(), QStringLiteral("clusters"));
+    QCOMPARE(m_fx.window->currentPageId(), QStringLiteral("clusters"));
 
     // Put reviews back as it was.
     QVERIFY(kubectl({"--context", Member, "-n", "bookinfo", "patch", "service", "reviews",
@@ -235,14 +209,14 @@ void tst_OverviewPage::cardsOpenTheirPages()
 void tst_OverviewPage::metricStripWhenTheMeshHasPrometheus()
 {
     ui::OverviewPage *page = showPage();
-    auto demo = m_registry->mesh(QStringLiteral("demo"));
+    auto demo = m_fx.registry->mesh(QStringLiteral("demo"));
     QVERIFY(demo);
     demo->prometheusUrl = QStringLiteral("http://127.0.0.1:9");
-    QVERIFY(m_registry->save(*demo));
+    QVERIFY(m_fx.registry->save(*demo));
     QTRY_VERIFY_WITH_TIMEOUT(page->metricStrip()->isVisible(), Timeout);
     QVERIFY(page->metricsNote()->isHidden());
     demo->prometheusUrl.clear();
-    QVERIFY(m_registry->save(*demo));
+    QVERIFY(m_fx.registry->save(*demo));
     QTRY_VERIFY_WITH_TIMEOUT(page->metricStrip()->isHidden(), Timeout);
 }
 
@@ -253,7 +227,7 @@ void tst_OverviewPage::meshList()
     staging.name = QStringLiteral("staging");
     staging.type = mesh::Mesh::Type::Dedicated;
     staging.controlPlane = Member;
-    QVERIFY(m_registry->save(staging));
+    QVERIFY(m_fx.registry->save(staging));
     QTRY_VERIFY_WITH_TIMEOUT(page->meshList()->isVisible(), Timeout);
     QTableWidget *table = page->meshTable();
     QCOMPARE(table->rowCount(), 2);
@@ -276,7 +250,7 @@ void tst_OverviewPage::meshList()
     table->selectRow(1);
     QVERIFY(page->selectMeshButton()->isEnabled());
     QTest::mouseClick(page->selectMeshButton(), Qt::LeftButton);
-    QCOMPARE(m_registry->currentMesh(), QStringLiteral("staging"));
+    QCOMPARE(m_fx.registry->currentMesh(), QStringLiteral("staging"));
     QTRY_COMPARE_WITH_TIMEOUT(page->titleLabel()->text(), QStringLiteral("Mesh staging"), Timeout);
     QTRY_COMPARE_WITH_TIMEOUT(page->card("clusters")->valueText(), QStringLiteral("1/1"), Timeout);
 
@@ -297,7 +271,7 @@ void tst_OverviewPage::meshList()
     // Back to demo, then remove staging after confirming.
     table->selectRow(0);
     QTest::mouseClick(page->selectMeshButton(), Qt::LeftButton);
-    QCOMPARE(m_registry->currentMesh(), QStringLiteral("demo"));
+    QCOMPARE(m_fx.registry->currentMesh(), QStringLiteral("demo"));
     table->selectRow(1);
     QString asked;
     QTimer::singleShot(300, this, [&] {
@@ -314,7 +288,7 @@ void tst_OverviewPage::meshList()
     });
     QTest::mouseClick(page->removeMeshButton(), Qt::LeftButton);
     QCOMPARE(asked, QStringLiteral("Remove mesh staging from MeshDesk?"));
-    QTRY_VERIFY_WITH_TIMEOUT(!m_registry->mesh(QStringLiteral("staging")), Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_fx.registry->mesh(QStringLiteral("staging")), Timeout);
     QTRY_VERIFY_WITH_TIMEOUT(page->meshList()->isHidden(), Timeout);
 }
 

@@ -7,6 +7,7 @@
 
 #include "guitestutils.h"
 #include "meshsimprocess.h"
+#include "meshwindowfixture.h"
 
 #include "core/translations.h"
 #include "editors/reviewdialog.h"
@@ -91,66 +92,39 @@ private:
     const services::MeshService *service(const QString &key);
     QString kubectl(const QStringList &args);
 
-    QTemporaryDir m_dir;
-    testing::MeshsimProcess m_sim;
-    std::unique_ptr<mesh::ConnectionManager> m_manager;
-    std::unique_ptr<store::MeshStore> m_store;
-    std::unique_ptr<mesh::MeshRegistry> m_registry;
-    std::unique_ptr<ui::MainWindow> m_window;
+    testing::MeshWindowFixture m_fx;
 };
 
 void tst_ServicesPage::initTestCase()
 {
-    isolateSettings();
-    QVERIFY(QDir().mkpath(QStringLiteral(SCREENSHOT_DIR)));
-    md::installTranslations(QLocale(QLocale::English));
-    const QString error = m_sim.start(
-        {QStringLiteral("--scenario"), QStringLiteral("demo"), QStringLiteral("--crds"),
-         QStringLiteral(MESHDESK_SHARED_DIR "/istio/crd-all.gen.yaml")});
+    testing::MeshWindowFixture::Options setup;
+    setup.windowSize = QSize(1500, 900);
+    setup.selectAndSync = false;
+    const QString error = m_fx.start(setup);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    auto kubeconfig = kube::loadKubeconfigFile(m_sim.kubeconfig());
-    QVERIFY(kubeconfig);
-    m_manager = std::make_unique<mesh::ConnectionManager>();
-    m_manager->setKubeconfig(*kubeconfig);
-    m_store = std::make_unique<store::MeshStore>();
-    QVERIFY(m_store->open(m_dir.filePath(QStringLiteral("meshdesk.sqlite"))));
-    m_registry = std::make_unique<mesh::MeshRegistry>(m_store.get(), m_manager.get());
-    mesh::Mesh demo;
-    demo.name = QStringLiteral("demo");
-    demo.type = mesh::Mesh::Type::Hosted;
-    demo.controlPlane = Primary;
-    demo.members = {Member};
-    QVERIFY(m_registry->save(demo));
-    m_window = std::make_unique<ui::MainWindow>(m_manager.get(), m_registry.get(), m_store.get());
-    m_window->resize(1500, 900);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
 }
 
 void tst_ServicesPage::cleanupTestCase()
 {
-    m_window.reset();
-    m_registry.reset();
-    m_manager.reset();
-    QCOMPARE(m_sim.stop(), 0);
+    QCOMPARE(m_fx.stop(), 0);
 }
 
 ui::ServicesPage *tst_ServicesPage::showPage()
 {
-    m_window->showPage(QStringLiteral("services.list"));
-    return qobject_cast<ui::ServicesPage *>(m_window->currentPage());
+    m_fx.window->showPage(QStringLiteral("services.list"));
+    return qobject_cast<ui::ServicesPage *>(m_fx.window->currentPage());
 }
 
 void tst_ServicesPage::screenshot(const QString &name)
 {
     QTest::qWait(50);
-    QVERIFY(
-        m_window->grab().save(QStringLiteral(SCREENSHOT_DIR "/") + name + QStringLiteral(".png")));
+    QVERIFY(m_fx.window->grab().save(QStringLiteral(SCREENSHOT_DIR "/") + name
+                                     + QStringLiteral(".png")));
 }
 
 const services::MeshService *tst_ServicesPage::service(const QString &key)
 {
-    auto page = qobject_cast<ui::ServicesPage *>(m_window->currentPage());
+    auto page = qobject_cast<ui::ServicesPage *>(m_fx.window->currentPage());
     if (!page)
         return nullptr;
     const int row = page->model()->rowOf(key);
@@ -159,7 +133,7 @@ const services::MeshService *tst_ServicesPage::service(const QString &key)
 
 QString tst_ServicesPage::kubectl(const QStringList &args)
 {
-    const testing::CommandResult r = m_sim.kubectl(args);
+    const testing::CommandResult r = m_fx.sim.kubectl(args);
     if (r.exitCode != 0)
         qWarning("%s", qPrintable(r.describe()));
     return r.exitCode == 0 ? QString::fromUtf8(r.out).trimmed() : QStringLiteral("<failed>");
@@ -167,7 +141,7 @@ QString tst_ServicesPage::kubectl(const QStringList &args)
 
 void tst_ServicesPage::demoServicesAggregatedAndDiagnosed()
 {
-    QVERIFY(m_registry->selectMesh(QStringLiteral("demo")));
+    QVERIFY(m_fx.registry->selectMesh(QStringLiteral("demo")));
     ui::ServicesPage *page = showPage();
     QVERIFY(page);
     QVERIFY(!page->isShowingTable());
@@ -178,8 +152,8 @@ void tst_ServicesPage::demoServicesAggregatedAndDiagnosed()
     QAbstractItemModelTester filterTester(page->filterModel(),
                                           QAbstractItemModelTester::FailureReportingMode::QtTest);
     for (const QString &context : {Primary, Member})
-        QVERIFY(m_manager->connectContext(context));
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->pageContext().mesh->cache()->isSynced(), Timeout);
+        QVERIFY(m_fx.connections->connectContext(context));
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx.window->pageContext().mesh->cache()->isSynced(), Timeout);
     const QStringList expected {"bookinfo/details", "bookinfo/productpage", "bookinfo/ratings",
                                 "bookinfo/reviews", "data/mysqldb",         "shop/catalog",
                                 "shop/payments",    "shop/storefront"};
@@ -335,7 +309,7 @@ void tst_ServicesPage::portProtocolEditGoesThroughReview()
         dialog->setProtocol(services::PortProtocol::Http);
         dialog->setStyle(services::ProtocolStyle::PortName);
         QCOMPARE(dialog->previewLabel()->text(), QStringLiteral("name: http"));
-        m_window->grab().save(QStringLiteral(SCREENSHOT_DIR "/services-protocol-main.png"));
+        m_fx.window->grab().save(QStringLiteral(SCREENSHOT_DIR "/services-protocol-main.png"));
         dialog->grab().save(QStringLiteral(SCREENSHOT_DIR "/services-protocol-dialog.png"));
         dialog->accept();
     });
@@ -403,26 +377,26 @@ void tst_ServicesPage::actionsOpenOtherPages()
     page->setPageArguments({{"service", "bookinfo/reviews"}});
     QCOMPARE(page->currentKey(), QStringLiteral("bookinfo/reviews"));
     page->virtualServicesAction()->trigger();
-    QCOMPARE(m_window->currentPageId(), QStringLiteral("traffic.virtualservices"));
-    auto vs = qobject_cast<ui::PolicyListPage *>(m_window->currentPage());
+    QCOMPARE(m_fx.window->currentPageId(), QStringLiteral("traffic.virtualservices"));
+    auto vs = qobject_cast<ui::PolicyListPage *>(m_fx.window->currentPage());
     QVERIFY(vs);
     QCOMPARE(vs->searchField()->text(), QStringLiteral("reviews"));
     vs->searchField()->clear();
 
     page = showPage();
     page->authorizationPoliciesAction()->trigger();
-    QCOMPARE(m_window->currentPageId(), QStringLiteral("security.authorizationpolicies"));
-    auto ap = qobject_cast<ui::PolicyListPage *>(m_window->currentPage());
+    QCOMPARE(m_fx.window->currentPageId(), QStringLiteral("security.authorizationpolicies"));
+    auto ap = qobject_cast<ui::PolicyListPage *>(m_fx.window->currentPage());
     QVERIFY(ap);
     QCOMPARE(ap->namespaceCombo()->currentData().toString(), QStringLiteral("bookinfo"));
 
     page = showPage();
     page->metricsAction()->trigger();
-    QCOMPARE(m_window->currentPageId(), QStringLiteral("monitor.metrics"));
+    QCOMPARE(m_fx.window->currentPageId(), QStringLiteral("monitor.metrics"));
     page = showPage();
     page->topologyAction()->trigger();
-    QCOMPARE(m_window->currentPageId(), QStringLiteral("monitor.topology"));
-    auto find = m_window->currentPage()->findChild<QLineEdit *>(QStringLiteral("topologyFind"));
+    QCOMPARE(m_fx.window->currentPageId(), QStringLiteral("monitor.topology"));
+    auto find = m_fx.window->currentPage()->findChild<QLineEdit *>(QStringLiteral("topologyFind"));
     QVERIFY(find);
     QCOMPARE(find->text(), QStringLiteral("reviews"));
 }

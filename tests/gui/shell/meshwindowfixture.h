@@ -1,8 +1,9 @@
 #pragma once
 
-// Shared by the Mesh gateways and TLS secrets page tests: meshsim's demo (two clusters over
-// HTTPS) kept as mesh "demo" in an in-memory store, the main window under Xvfb with it
-// selected, and helpers for the review dialog that every write goes through.
+// Shared by the page tests that run the main window on meshsim's demo: the demo (two clusters
+// over HTTPS) kept as mesh "demo" in an in-memory store, the main window under Xvfb (by
+// default with the mesh selected, both clusters connected and the caches synced), and helpers
+// for the review dialog that every write goes through.
 
 #include "guitestutils.h"
 #include "meshsimprocess.h"
@@ -32,7 +33,14 @@ inline constexpr int Timeout = 30000;
 class MeshWindowFixture
 {
 public:
-    QString start()
+    struct Options
+    {
+        QSize windowSize {1500, 860};
+        bool selectAndSync = true; // select "demo", connect both clusters, wait for the caches
+    };
+
+    QString start() { return start(Options {}); }
+    QString start(const Options &options)
     {
         isolateSettings();
         QDir().mkpath(QStringLiteral(SCREENSHOT_DIR));
@@ -42,11 +50,12 @@ public:
                                    QStringLiteral(MESHDESK_SHARED_DIR "/istio/crd-all.gen.yaml")});
         if (!error.isEmpty())
             return error;
-        auto kubeconfig = md::kube::loadKubeconfigFile(sim.kubeconfig());
-        if (!kubeconfig)
-            return kubeconfig.error().toString();
+        auto loaded = md::kube::loadKubeconfigFile(sim.kubeconfig());
+        if (!loaded)
+            return loaded.error().toString();
+        kubeconfig = *loaded;
         connections = std::make_unique<md::mesh::ConnectionManager>();
-        connections->setKubeconfig(*kubeconfig);
+        connections->setKubeconfig(kubeconfig);
         store = std::make_unique<md::store::MeshStore>();
         if (auto opened = store->open(QStringLiteral(":memory:")); !opened)
             return opened.error().toString();
@@ -60,10 +69,12 @@ public:
             return saved.error().toString();
         window
             = std::make_unique<md::ui::MainWindow>(connections.get(), registry.get(), store.get());
-        window->resize(1500, 860);
+        window->resize(options.windowSize);
         window->show();
         if (!QTest::qWaitForWindowExposed(window.get()))
             return QStringLiteral("the window was not shown");
+        if (!options.selectAndSync)
+            return {};
         registry->selectMesh(QStringLiteral("demo"));
         connections->connectContext(Primary);
         connections->connectContext(Member);
@@ -73,12 +84,19 @@ public:
         return {};
     }
 
-    void stop()
+    // meshsim's exit code (0 when it stopped cleanly).
+    int stop()
     {
         window.reset();
         registry.reset();
         connections.reset();
-        sim.stop();
+        return sim.stop();
+    }
+
+    // The window's page as that type (null when another page shows).
+    template<typename Page> Page *currentPage() const
+    {
+        return qobject_cast<Page *>(window->currentPage());
     }
 
     template<typename Page> Page *showPage(const QString &id)
@@ -134,6 +152,7 @@ public:
     }
 
     MeshsimProcess sim;
+    md::kube::Kubeconfig kubeconfig;
     std::unique_ptr<md::mesh::ConnectionManager> connections;
     std::unique_ptr<md::store::MeshStore> store;
     std::unique_ptr<md::mesh::MeshRegistry> registry;
