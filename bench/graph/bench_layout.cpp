@@ -2,7 +2,7 @@
 // same run. Prints times and crossings (straight segments between node centres, counted by the
 // same function for both), and the stability of a refresh. Figures only, never asserted.
 //
-//   bench_layout [--sizes 200,1000,3000] [--repeat 3] [--no-dot] [--write-json DIR]
+//   bench_layout [--sizes 200,1000,3000] [--repeat 3] [--no-dot] [--write-json DIR] [--seed N]
 
 #include "meshgraph.h"
 
@@ -180,6 +180,7 @@ int main(int argc, char *argv[])
     int repeat = 3;
     bool withDot = true;
     QString jsonDir;
+    quint64 seed = 1; // the graphs of the README's table
     for (int i = 0; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--sizes") && i + 1 < args.size()) {
             sizes.clear();
@@ -189,12 +190,14 @@ int main(int argc, char *argv[])
             repeat = std::max(1, args[++i].toInt());
         } else if (args[i] == QLatin1String("--no-dot")) {
             withDot = false;
+        } else if (args[i] == QLatin1String("--seed") && i + 1 < args.size()) {
+            seed = args[++i].toULongLong();
         } else if (args[i] == QLatin1String("--write-json") && i + 1 < args.size()) {
             jsonDir = args[++i];
         } else {
             fprintf(stderr,
                     "usage: bench_layout [--sizes 200,1000,3000] [--repeat N] [--no-dot] "
-                    "[--write-json DIR]\n");
+                    "[--write-json DIR] [--seed N]\n");
             return 2;
         }
     }
@@ -225,10 +228,11 @@ int main(int argc, char *argv[])
     {
         int nodes;
         double warm, cold;
+        long long warmCrossings, coldCrossings;
     };
     QList<Stability> stability;
     for (int size : sizes) {
-        const bench::MeshGraph mesh = bench::generateMeshGraph(size);
+        const bench::MeshGraph mesh = bench::generateMeshGraph(size, seed);
         const graph::LayoutInput boxed = mesh.input;
         const graph::LayoutInput flat = withoutBoxes(boxed);
         if (!jsonDir.isEmpty()) {
@@ -280,15 +284,20 @@ int main(int argc, char *argv[])
         warm = graph::layout(next, &boxedResult);
         cold = graph::layout(next);
         stability << Stability {size, 100.0 * graph::meanDisplacement(boxedResult, warm),
-                                100.0 * graph::meanDisplacement(boxedResult, cold)};
+                                100.0 * graph::meanDisplacement(boxedResult, cold),
+                                graph::countCrossings(warm, next),
+                                graph::countCrossings(cold, next)};
     }
     out << "\nStability: 3 nodes removed and 3 added (boxed graph); mean displacement of the "
            "unchanged nodes, % of the drawing's width\n";
     for (const Stability &s : stability)
-        out << QStringLiteral("%1 nodes: with the previous layout %2 %, without %3 %\n")
+        out << QStringLiteral("%1 nodes: with the previous layout %2 % (%3 crossings), without "
+                              "%4 % (%5 crossings)\n")
                    .arg(s.nodes, 6)
                    .arg(s.warm, 0, 'f', 2)
-                   .arg(s.cold, 0, 'f', 2);
+                   .arg(s.warmCrossings)
+                   .arg(s.cold, 0, 'f', 2)
+                   .arg(s.coldCrossings);
     out << "\nMachine: " << QThread::idealThreadCount() << " cores; load average " << loadAverage()
         << "\n";
     return 0;

@@ -4,6 +4,8 @@
 // indices only; items [0, nodeCount) are the input's nodes, the rest are dummy nodes that long
 // edges get where they pass a rank.
 
+#include "graph/layout.h"
+
 #include <QStringList>
 
 #include <vector>
@@ -85,7 +87,9 @@ struct OrderingParams
     bool reorderGroups = true;
     bool median = false; // weighted median, else barycenter
     int starts = 1; // initial orders tried (neighbour keys from the left, breadth-first, ...)
+    int onlyStart = -1; // >= 0: only this initial order (0 left, 1 breadth-first, 2 right)
     int transposeEvery = 1; // transposition after every n-th sweep (0: only at the end)
+    int siftSweeps = 0; // sifting sweeps after the barycenter sweeps (0: none)
 };
 
 // Crossing reduction: fills g.order and g.pos, and may reorder the tree's children.
@@ -93,5 +97,29 @@ void orderRanks(Layered &g, GroupTree &tree, const OrderingParams &params);
 
 // Crossings between consecutive ranks under the current order (Barth, Jünger, Mutzel).
 long long layeredCrossings(const Layered &g);
+
+// Sifting sweeps alone on the current order (see OrderingParams::siftSweeps).
+void siftRanks(Layered &g, GroupTree &tree, int sweeps);
+
+// Crossings of the straight segments between node centres when every node of rank r is at
+// x = rankX[r]: per gap between columns, the pairs whose vertical order flips strictly. As
+// countCrossings for such drawings, up to collinear touches. Duplicates do not count.
+long long columnCrossings(const std::vector<double> &rankX, const std::vector<int> &rank,
+                          const std::vector<double> &y, const std::vector<int> &from,
+                          const std::vector<int> &to);
+
+// Vertical bands of the boxes: per tree index.
+struct Bands
+{
+    std::vector<double> inner; // height of a leaf's content (its tallest rank)
+    std::vector<double> height, top, contentTop;
+};
+
+// Vertical centres of every item under the current order: boxes stacked in bands, items
+// placed by ordered quadratic placement. anchorY (per item, NaN: none) pulls towards earlier
+// places with anchorWeight.
+std::vector<double> placeVertically(const Layered &g, const GroupTree &tree,
+                                    const LayoutOptions &opt, const std::vector<double> &anchorY,
+                                    double anchorWeight, Bands &bands);
 
 } // namespace md::graph::detail

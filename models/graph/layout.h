@@ -6,8 +6,11 @@
 // thread (the topology view runs it off the GUI thread). The stages are cycle breaking (depth-
 // first, as Graphviz), layering (longest path, then network simplex for the shortest edges),
 // dummy nodes for long edges, crossing reduction (barycenter sweeps with transposition, boxes
-// kept contiguous, the best order kept), coordinate assignment (ordered quadratic placement:
-// isotonic regression per rank, long edges kept straight) and polyline edge routes. Nested
+// kept contiguous, the best order kept, then sifting), coordinate assignment (ordered quadratic
+// placement: isotonic regression per rank, long edges pulled straight) and polyline edge
+// routes. Fresh layouts without boxes are refined further: every rank is reordered as the
+// straight lines between node centres pass it, sifted and placed again, keeping the placement
+// with the fewest straight-line crossings (small graphs try three initial orders). Nested
 // boxes (cluster, namespace, ...) get disjoint horizontal bands, so no two boxes overlap and a
 // box's rectangle holds all its nodes. Without boxes, disconnected components get bands of
 // their own.

@@ -2,6 +2,8 @@
 
 #include "graph/layout.h"
 
+#include "graph/layered_p.h"
+
 #include <QHash>
 
 #include <algorithm>
@@ -75,6 +77,74 @@ long long countCrossings(const LayoutResult &result, const LayoutInput &input)
     }
     return crossings;
 }
+
+namespace detail {
+
+long long columnCrossings(const std::vector<double> &rankX, const std::vector<int> &rank,
+                          const std::vector<double> &y, const std::vector<int> &from,
+                          const std::vector<int> &to)
+{
+    const int columns = int(rankX.size());
+    std::vector<std::pair<int, int>> pairs;
+    pairs.reserve(from.size());
+    for (size_t e = 0; e < from.size(); ++e) {
+        int a = from[e], b = to[e];
+        if (rank[a] > rank[b])
+            std::swap(a, b);
+        if (rank[a] != rank[b])
+            pairs.emplace_back(a, b);
+    }
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    // Where every segment passes each column it spans: (left y, right y) per gap.
+    std::vector<std::vector<std::pair<double, double>>> gap(std::max(0, columns - 1));
+    for (const auto &[a, b] : pairs) {
+        const double xa = rankX[rank[a]], xb = rankX[rank[b]];
+        auto at = [&](int r) {
+            const double t = xb > xa ? (rankX[r] - xa) / (xb - xa)
+                                     : double(r - rank[a]) / double(rank[b] - rank[a]);
+            return y[a] + t * (y[b] - y[a]);
+        };
+        double left = y[a];
+        for (int r = rank[a]; r < rank[b]; ++r) {
+            const double right = r + 1 == rank[b] ? y[b] : at(r + 1);
+            gap[r].emplace_back(left, right);
+            left = right;
+        }
+    }
+    // Two straight segments cross inside a gap when their order flips strictly across it.
+    long long count = 0;
+    std::vector<double> rights;
+    std::vector<int> tree;
+    for (auto &list : gap) {
+        std::sort(list.begin(), list.end());
+        rights.clear();
+        for (const auto &p : list)
+            rights.push_back(p.second);
+        std::sort(rights.begin(), rights.end());
+        rights.erase(std::unique(rights.begin(), rights.end()), rights.end());
+        const int size = int(rights.size());
+        tree.assign(size + 1, 0);
+        int inserted = 0;
+        for (const auto &p : list) {
+            const int index
+                = int(std::lower_bound(rights.begin(), rights.end(), p.second) - rights.begin())
+                + 1;
+            // Earlier segments (y not greater on the left) whose y is strictly greater on the
+            // right: their order flips.
+            int notAbove = 0;
+            for (int i = index; i > 0; i -= i & -i)
+                notAbove += tree[i];
+            count += inserted - notAbove;
+            for (int i = index; i <= size; i += i & -i)
+                ++tree[i];
+            ++inserted;
+        }
+    }
+    return count;
+}
+
+} // namespace detail
 
 double meanDisplacement(const LayoutResult &before, const LayoutResult &after)
 {

@@ -4,6 +4,7 @@
 #include "graph/layered_p.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <numeric>
 
 namespace md::graph::detail {
@@ -87,7 +88,9 @@ public:
         std::vector<std::vector<int>> bestChildren;
         const std::vector<std::vector<int>> startChildren = tree.children;
         const int starts = std::max(1, params.starts);
-        for (int start = 0; start < starts; ++start) {
+        const int firstStart = params.onlyStart >= 0 ? params.onlyStart : 0;
+        const int lastStart = params.onlyStart >= 0 ? params.onlyStart + 1 : starts;
+        for (int start = firstStart; start < lastStart; ++start) {
             tree.children = startChildren;
             tree.computeLeafKeys();
             std::fill(groupSum.begin(), groupSum.end(), 0.0);
@@ -140,6 +143,7 @@ public:
             if (!improved)
                 break;
         }
+        sift();
     }
 
 private:
@@ -355,6 +359,13 @@ private:
     }
 
 public:
+    void siftOnly()
+    {
+        for (int r = 0; r < g.rankCount; ++r)
+            g.updatePositions(r);
+        sift();
+    }
+
     void prepare()
     {
         groupSum.assign(tree.size(), 0.0);
@@ -362,6 +373,148 @@ public:
     }
 
 private:
+    // Sorted neighbour positions (in the ranks above and below) of the items of rank r, in
+    // their current order: lists of slot k at [off[k], off[k + 1]).
+    struct RankLists
+    {
+        std::vector<int> upOff, upPos, downOff, downPos;
+    };
+    RankLists lists;
+
+    void buildLists(int r)
+    {
+        const auto &o = g.order[r];
+        const int size = int(o.size());
+        lists.upOff.assign(size + 1, 0);
+        lists.downOff.assign(size + 1, 0);
+        lists.upPos.clear();
+        lists.downPos.clear();
+        for (int k = 0; k < size; ++k) {
+            const int i = o[k];
+            lists.upOff[k] = int(lists.upPos.size());
+            for (int e = g.upStart[i]; e < g.upStart[i + 1]; ++e)
+                lists.upPos.push_back(g.pos[g.up[e]]);
+            std::sort(lists.upPos.begin() + lists.upOff[k], lists.upPos.end());
+            lists.downOff[k] = int(lists.downPos.size());
+            for (int e = g.downStart[i]; e < g.downStart[i + 1]; ++e)
+                lists.downPos.push_back(g.pos[g.down[e]]);
+            std::sort(lists.downPos.begin() + lists.downOff[k], lists.downPos.end());
+        }
+        lists.upOff[size] = int(lists.upPos.size());
+        lists.downOff[size] = int(lists.downPos.size());
+    }
+
+    // side[p] for the positions p of an adjacent rank: neighbours of slot s before p minus
+    // those after p.
+    std::vector<int> upSide, downSide;
+    static void fillSide(const int *sorted, int count, int size, std::vector<int> &side)
+    {
+        side.resize(size);
+        int before = 0, upTo = 0; // neighbours < p, neighbours <= p
+        for (int p = 0; p < size; ++p) {
+            while (before < count && sorted[before] < p)
+                ++before;
+            if (upTo < before)
+                upTo = before;
+            while (upTo < count && sorted[upTo] <= p)
+                ++upTo;
+            side[p] = before - (count - upTo);
+        }
+    }
+    void fillSides(int s, int upSize, int downSize)
+    {
+        fillSide(lists.upPos.data() + lists.upOff[s], lists.upOff[s + 1] - lists.upOff[s], upSize,
+                 upSide);
+        fillSide(lists.downPos.data() + lists.downOff[s], lists.downOff[s + 1] - lists.downOff[s],
+                 downSize, downSide);
+    }
+
+    // Sifting (Matuszewski, Schönfeld, Molitor): every item of rank r, most connected first,
+    // moves to the place within its box's run where it crosses least with both neighbouring
+    // ranks. Returns the crossings saved.
+    long long siftRank(int r)
+    {
+        auto &o = g.order[r];
+        const int size = int(o.size());
+        if (size < 2)
+            return 0;
+        buildLists(r);
+        std::vector<int> line(size); // slot ids in their current order
+        std::iota(line.begin(), line.end(), 0);
+        std::vector<int> byDegree(size);
+        std::iota(byDegree.begin(), byDegree.end(), 0);
+        auto degree = [&](int k) {
+            return lists.upOff[k + 1] - lists.upOff[k] + lists.downOff[k + 1] - lists.downOff[k];
+        };
+        std::stable_sort(byDegree.begin(), byDegree.end(),
+                         [&](int a, int b) { return degree(a) > degree(b); });
+        std::vector<long long> gain(size + 1);
+        const int upSize = r > 0 ? int(g.order[r - 1].size()) : 0;
+        const int downSize = r + 1 < g.rankCount ? int(g.order[r + 1].size()) : 0;
+        long long saved = 0;
+        for (int s : byDegree) {
+            if (degree(s) == 0)
+                continue;
+            const int p = int(std::find(line.begin(), line.end(), s) - line.begin());
+            const int leafGroup = g.group[o[s]];
+            int begin = p, end = p + 1;
+            while (begin > 0 && g.group[o[line[begin - 1]]] == leafGroup)
+                --begin;
+            while (end < size && g.group[o[line[end]]] == leafGroup)
+                ++end;
+            if (end - begin < 2)
+                continue;
+            // gain[j]: crossings (relative) with s inserted before the run's j-th other item.
+            line.erase(line.begin() + p);
+            // u above s minus s above u = the sum over u's neighbour positions p of
+            // (s's neighbours before p) - (s's neighbours after p), tabulated per side.
+            fillSides(s, upSize, downSize);
+            long long acc = 0;
+            gain[0] = 0;
+            for (int j = begin; j < end - 1; ++j) {
+                const int u = line[j];
+                for (int e = lists.upOff[u]; e < lists.upOff[u + 1]; ++e)
+                    acc += upSide[lists.upPos[e]];
+                for (int e = lists.downOff[u]; e < lists.downOff[u + 1]; ++e)
+                    acc += downSide[lists.downPos[e]];
+                gain[j - begin + 1] = acc;
+            }
+            const int here = p - begin;
+            int best = here;
+            for (int j = 0; j < end - begin; ++j)
+                if (gain[j] < gain[best]
+                    || (gain[j] == gain[best] && std::abs(j - here) < std::abs(best - here)))
+                    best = j;
+            saved += gain[here] - gain[best];
+            line.insert(line.begin() + begin + best, s);
+        }
+        std::vector<int> reordered(size);
+        for (int k = 0; k < size; ++k)
+            reordered[k] = o[line[k]];
+        o = std::move(reordered);
+        g.updatePositions(r);
+        return saved;
+    }
+
+    void sift()
+    {
+        if (params.siftSweeps <= 0 || g.rankCount < 2)
+            return;
+        long long current = layeredCrossings(g);
+        for (int sweep = 0; sweep < params.siftSweeps && current > 0; ++sweep) {
+            long long saved = 0;
+            if (sweep % 2 == 0)
+                for (int r = 0; r < g.rankCount; ++r)
+                    saved += siftRank(r);
+            else
+                for (int r = g.rankCount - 1; r >= 0; --r)
+                    saved += siftRank(r);
+            current -= saved;
+            if (saved * 1000 < current)
+                break;
+        }
+    }
+
     // Adjacent swaps inside a box that lower the crossings with both neighbouring ranks.
     bool transposeRank(int r, bool swapTies)
     {
@@ -429,6 +582,15 @@ long long layeredCrossings(const Layered &g)
     for (int r = 0; r + 1 < g.rankCount; ++r)
         total += crossingsBetween(g, r, targets, tree);
     return total;
+}
+
+void siftRanks(Layered &g, GroupTree &tree, int sweeps)
+{
+    OrderingParams params;
+    params.siftSweeps = sweeps;
+    Orderer orderer(g, tree, params);
+    orderer.prepare();
+    orderer.siftOnly();
 }
 
 void orderRanks(Layered &g, GroupTree &tree, const OrderingParams &params)
