@@ -70,26 +70,46 @@ Controllers::Controllers(Cluster *cluster)
     connect(&m_timer, &QTimer::timeout, this, &Controllers::reconcile);
 }
 
-bool Controllers::shouldInject(const QJsonObject &pod) const
+InjectorPolicy Controllers::injectorPolicy(const QString &revision) const
+{
+    const auto cm
+        = m_cluster->store().get(u"configmaps"_s, u"istio-system"_s, injectorObjectName(revision));
+    if (!cm)
+        return {}; // the chart's defaults
+    const QString version = meta(*cm).value(u"resourceVersion"_s).toString();
+    const auto cached = m_injectorPolicies.constFind(revision);
+    if (cached != m_injectorPolicies.cend() && cached->first == version)
+        return cached->second;
+    // istiod keeps its defaults when the config does not parse (and logs why).
+    const auto parsed
+        = InjectorPolicy::parse(cm->value(u"data"_s).toObject().value(u"config"_s).toString());
+    if (!parsed)
+        qWarning("meshsim: %s: injector ConfigMap istio-system/%s: %s",
+                 qPrintable(m_cluster->name()), qPrintable(injectorObjectName(revision)),
+                 qPrintable(parsed.error().toString()));
+    const InjectorPolicy policy = parsed ? *parsed : InjectorPolicy {};
+    m_injectorPolicies.insert(revision, {version, policy});
+    return policy;
+}
+
+InjectionVerdict Controllers::injection(const QJsonObject &pod) const
 {
     const QJsonObject m = meta(pod);
-    const QJsonObject labels = m.value(u"labels"_s).toObject();
-    const QJsonObject annotations = m.value(u"annotations"_s).toObject();
-    const QString podLabel = labels.value(u"sidecar.istio.io/inject"_s).toString();
-    const QString podAnnotation = annotations.value(u"sidecar.istio.io/inject"_s).toString();
-    if (podLabel == u"false"_s || podAnnotation == u"false"_s)
-        return false;
-    if (pod.value(u"spec"_s).toObject().value(u"hostNetwork"_s).toBool())
-        return false;
-    const auto ns = m_cluster->namespaceObject(m.value(u"namespace"_s).toString());
-    const QJsonObject nsLabels = ns ? meta(*ns).value(u"labels"_s).toObject() : QJsonObject {};
-    const QString injection = nsLabels.value(u"istio-injection"_s).toString();
-    if (injection == u"disabled"_s)
-        return false;
-    if (injection == u"enabled"_s || nsLabels.contains(u"istio.io/rev"_s))
-        return true;
-    // Istio's object selector: a pod label opts in even in an unlabelled namespace.
-    return podLabel == u"true"_s || labels.contains(u"istio.io/rev"_s);
+    InjectionInputs in;
+    in.namespaceName = m.value(u"namespace"_s).toString();
+    if (const auto ns = m_cluster->namespaceObject(in.namespaceName))
+        in.namespaceLabels = meta(*ns).value(u"labels"_s).toObject();
+    in.podLabels = m.value(u"labels"_s).toObject();
+    in.podAnnotations = m.value(u"annotations"_s).toObject();
+    in.hostNetwork = pod.value(u"spec"_s).toObject().value(u"hostNetwork"_s).toBool();
+    // The API server calls configurations in name order (the store's map is ordered).
+    for (const auto &[key, configuration] : m_cluster->store().objects(
+             u"mutatingwebhookconfigurations.admissionregistration.k8s.io"_s))
+        in.webhooks += injectorWebhooks(configuration);
+    for (const InjectorWebhook &w : std::as_const(in.webhooks))
+        if (!in.injectors.contains(w.revision))
+            in.injectors.insert(w.revision, injectorPolicy(w.revision));
+    return decideSidecarInjection(in);
 }
 
 void Controllers::admitPod(QJsonObject &pod) const
@@ -100,7 +120,8 @@ void Controllers::admitPod(QJsonObject &pod) const
     bool hasProxy = false;
     for (const QJsonValue &c : containers)
         hasProxy |= c.toObject().value(u"name"_s).toString() == u"istio-proxy"_s;
-    if (!hasProxy && shouldInject(pod)) {
+    const InjectionVerdict verdict = hasProxy ? InjectionVerdict {} : injection(pod);
+    if (verdict.inject) {
         containers.append(sidecarContainer());
         QJsonArray init = spec.value(u"initContainers"_s).toArray();
         init.append(
@@ -126,7 +147,7 @@ void Controllers::admitPod(QJsonObject &pod) const
                     QJsonObject {{u"initContainers"_s, QJsonArray {u"istio-init"_s}},
                                  {u"containers"_s, QJsonArray {u"istio-proxy"_s}},
                                  {u"volumes"_s, QJsonArray {u"istio-envoy"_s, u"istio-data"_s}},
-                                 {u"revision"_s, u"default"_s}})
+                                 {u"revision"_s, verdict.revision}})
                     .toJson(QJsonDocument::Compact)));
         annotations.insert(u"prometheus.io/scrape"_s, u"true"_s);
         annotations.insert(u"prometheus.io/port"_s, u"15020"_s);
@@ -192,13 +213,18 @@ void Controllers::admitPod(QJsonObject &pod) const
 QString Controllers::injectionFailure(const QJsonObject &pod) const
 {
     const QJsonObject annotations = meta(pod).value(u"annotations"_s).toObject();
-    if (annotations.value(u"meshsim.io/failure"_s).toString() != u"InjectionFailed"_s
-        || !shouldInject(pod))
+    if (annotations.value(u"meshsim.io/failure"_s).toString() != u"InjectionFailed"_s)
         return {};
-    return u"Internal error occurred: failed calling webhook "
-           "\"namespace.sidecar-injector.istio.io\": failed to call webhook: Post "
-           "\"https://istiod.istio-system.svc:443/inject?timeout=10s\": dial tcp "
-           "10.96.0.20:443: connect: connection refused"_s;
+    const InjectionVerdict verdict = injection(pod);
+    if (!verdict.webhookCalled)
+        return {};
+    const QString service
+        = verdict.revision == u"default"_s ? u"istiod"_s : u"istiod-"_s + verdict.revision;
+    return u"Internal error occurred: failed calling webhook \""_s
+        + verdict.webhook.section(u'/', 1) + u"\": failed to call webhook: Post \"https://"_s
+        + service
+        + u".istio-system.svc:443/inject?timeout=10s\": dial tcp 10.96.0.20:443: connect: "
+          "connection refused"_s;
 }
 
 void Controllers::onChange(const StoreEvent &event)
@@ -277,12 +303,16 @@ void Controllers::recordPodEvents(const StoreEvent &event)
                      u"Binding"_s});
     const QString status
         = m.value(u"annotations"_s).toObject().value(u"sidecar.istio.io/status"_s).toString();
+    const QString revision = QJsonDocument::fromJson(status.toUtf8())
+                                 .object()
+                                 .value(u"revision"_s)
+                                 .toString(u"default"_s);
     if (!status.isEmpty())
         m_events.record({ref,
                          u"Normal"_s,
                          u"Injected"_s,
-                         u"Injected sidecar istio-proxy and init container istio-init (revision "
-                         "default)"_s,
+                         u"Injected sidecar istio-proxy and init container istio-init (revision "_s
+                             + revision + u")"_s,
                          u"istio-sidecar-injector"_s,
                          {},
                          u"Inject"_s});

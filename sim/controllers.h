@@ -8,6 +8,7 @@
 // Events the scheduler, the kubelet, the controllers and the injector record.
 
 #include "events.h"
+#include "injection.h"
 #include "store.h"
 
 #include <QHash>
@@ -36,9 +37,12 @@ public:
     // (Running and Ready, or CrashLoopBackOff when the pod carries the annotation
     // meshsim.io/failure: CrashLoopBackOff).
     void admitPod(QJsonObject &pod) const;
-    // The injector's failure for a pod it should inject that carries the annotation
-    // meshsim.io/failure: InjectionFailed (empty: none).
+    // The injector's failure for a pod whose creation calls the injector's webhook and that
+    // carries the annotation meshsim.io/failure: InjectionFailed (empty: none).
     QString injectionFailure(const QJsonObject &pod) const;
+    // Istio's decision for a pod being created (decideSidecarInjection over the cluster's
+    // namespace, its injector webhooks and the injectors' ConfigMaps).
+    InjectionVerdict injection(const QJsonObject &pod) const;
     void onChange(const StoreEvent &event);
     // Runs the controllers until nothing is left to do (used before announcing readiness).
     void settle();
@@ -54,7 +58,7 @@ private:
     void reconcilePodOwner(const QString &typeKey, const QString &ns, const QString &name,
                            const PodsByOwner &podsByOwner);
     void reconcileEndpoints(const QString &ns, const QList<QJsonObject> &pods);
-    bool shouldInject(const QJsonObject &pod) const;
+    InjectorPolicy injectorPolicy(const QString &revision) const;
     // Creates a pod of `owner` from its template; records FailedCreate when admission fails.
     std::optional<QJsonObject> createPod(const QJsonObject &owner, const QString &ownerKind,
                                          QJsonObject podMeta, const QJsonObject &podSpec);
@@ -66,6 +70,8 @@ private:
     EventRecorder m_events;
     QSet<QString> m_dirtyWorkloads; // "typeKey|ns|name"
     QSet<QString> m_dirtyNamespaces;
+    // Injector configs by revision, with the resourceVersion of the ConfigMap they came from.
+    mutable QHash<QString, std::pair<QString, InjectorPolicy>> m_injectorPolicies;
     QTimer m_timer;
 };
 

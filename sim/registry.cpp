@@ -110,6 +110,12 @@ void Registry::addBuiltins()
         builtin(u"events.k8s.io"_s, u"v1"_s, u"Event"_s, u"events"_s, true, {u"ev"_s}, false),
         builtin(u"apiextensions.k8s.io"_s, u"v1"_s, u"CustomResourceDefinition"_s,
                 u"customresourcedefinitions"_s, false, {u"crd"_s, u"crds"_s}),
+        // istiod installs its injector's MutatingWebhookConfiguration (and a validating one);
+        // the API server calls the injector's webhooks by their selectors (injection.h).
+        builtin(u"admissionregistration.k8s.io"_s, u"v1"_s, u"MutatingWebhookConfiguration"_s,
+                u"mutatingwebhookconfigurations"_s, false, {}, false),
+        builtin(u"admissionregistration.k8s.io"_s, u"v1"_s, u"ValidatingWebhookConfiguration"_s,
+                u"validatingwebhookconfigurations"_s, false, {}, false),
         builtin(u"authorization.k8s.io"_s, u"v1"_s, u"SelfSubjectAccessReview"_s,
                 u"selfsubjectaccessreviews"_s, false, {}, false),
         builtin(u"authentication.k8s.io"_s, u"v1"_s, u"SelfSubjectReview"_s,
@@ -119,6 +125,7 @@ void Registry::addBuiltins()
                        u"apps"_s,
                        u"events.k8s.io"_s,
                        u"apiextensions.k8s.io"_s,
+                       u"admissionregistration.k8s.io"_s,
                        u"authorization.k8s.io"_s,
                        u"authentication.k8s.io"_s};
     for (ResourceType t : types) {
@@ -128,7 +135,7 @@ void Registry::addBuiltins()
         if (t.kind == u"Namespace"_s || t.kind == u"Node"_s || t.kind == u"Endpoints"_s
             || t.kind == u"ServiceAccount"_s || t.kind == u"ConfigMap"_s || t.kind == u"Secret"_s
             || t.createOnly || t.kind == u"CustomResourceDefinition"_s || t.kind == u"Event"_s
-            || t.kind == u"ControllerRevision"_s)
+            || t.kind == u"ControllerRevision"_s || t.group == u"admissionregistration.k8s.io"_s)
             t.categories.clear();
         m_types.insert(t.key(), t);
     }

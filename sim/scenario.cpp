@@ -1,5 +1,7 @@
 #include "scenario.h"
 
+#include "injection.h"
+
 #include "cluster.h"
 #include "controllers.h"
 
@@ -162,6 +164,13 @@ void installIstio(Builder &b, const Cluster &cluster, const QString &primaryName
                     {u"app.kubernetes.io/version"_s, QLatin1String(kIstioVersion)},
                     {u"operator.istio.io/version"_s, QLatin1String(kIstioVersion)},
                     {u"topology.istio.io/cluster"_s, cluster.name()}});
+    // The injector as istiod installs it: its config (policy, never/alwaysInjectSelector)
+    // and the webhook configuration whose selectors decide which pods reach it.
+    b.add(injectorConfigMap(u"default"_s,
+                            u"defaultTemplates: [sidecar]\npolicy: enabled\n"
+                            "alwaysInjectSelector: []\nneverInjectSelector: []\n"
+                            "injectedAnnotations: {}\n"_s));
+    b.add(injectorWebhookConfiguration(u"default"_s));
     b.add(simple(u"v1"_s, u"ServiceAccount"_s, ns, u"istiod"_s));
     QJsonObject istiod = deployment(ns, u"istiod"_s, u"istiod"_s, QLatin1String(kIstioVersion),
                                     {{u"grpc-xds"_s, 15010}, {u"https-dns"_s, 15012}}, 1,

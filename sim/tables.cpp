@@ -182,6 +182,8 @@ QList<Column> builtinColumns(const QString &kind)
         return {name, {u"Type"_s}, {u"Data"_s, u"integer"_s}, ageColumn};
     if (kind == u"CustomResourceDefinition"_s)
         return {name, {u"Created At"_s, u"date"_s}};
+    if (kind.endsWith(u"WebhookConfiguration"_s))
+        return {name, {u"Webhooks"_s, u"integer"_s}, ageColumn};
     return {name, ageColumn};
 }
 
@@ -326,6 +328,8 @@ QJsonArray builtinCells(const QString &kind, const QJsonObject &o)
                 int(o.value(u"data"_s).toObject().size()), age(o)};
     if (kind == u"CustomResourceDefinition"_s)
         return {name, meta(o).value(u"creationTimestamp"_s).toString()};
+    if (kind.endsWith(u"WebhookConfiguration"_s))
+        return {name, int(o.value(u"webhooks"_s).toArray().size()), age(o)};
     return {name, age(o)};
 }
 

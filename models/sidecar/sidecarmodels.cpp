@@ -15,6 +15,15 @@ namespace {
 template<typename Row, typename Ops>
 void syncRows(QList<Row> &rows, QList<Row> fresh, const Ops &ops)
 {
+    if (rows.isEmpty()) {
+        // The first load: one insert of every row, sharing the list (no copy).
+        if (!fresh.isEmpty()) {
+            ops.beginInsert(0, int(fresh.size() - 1));
+            rows = std::move(fresh);
+            ops.endInsert();
+        }
+        return;
+    }
     QHash<QString, qsizetype> freshIndex;
     freshIndex.reserve(fresh.size());
     for (qsizetype i = 0; i < fresh.size(); ++i)
@@ -133,10 +142,8 @@ void WorkloadTableModel::rebuildIndex()
     for (qsizetype i = 0; i < m_rows.size(); ++i) {
         const WorkloadRow &row = m_rows.at(i);
         m_rowOfKey.insert(row.key(), int(i));
-        QString text = row.name + u' ' + row.namespace_ + u' ' + row.kind + u' ' + row.context;
-        for (auto it = row.templateLabels.cbegin(); it != row.templateLabels.cend(); ++it)
-            text += u' ' + it.key() + u'=' + it.value();
-        m_search[i] = text.toLower();
+        // buildInventory computes the text in its worker; rows made elsewhere have none.
+        m_search[i] = row.searchText.isEmpty() ? workloadSearchText(row) : row.searchText;
     }
 }
 
@@ -465,6 +472,35 @@ bool WorkloadFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) c
             return false;
     }
     return true;
+}
+
+bool WorkloadFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    if (!m_model || sortRole() != SortRole || left.column() != right.column())
+        return QSortFilterProxyModel::lessThan(left, right);
+    const WorkloadRow &a = m_model->rowAt(left.row());
+    const WorkloadRow &b = m_model->rowAt(right.row());
+    const Qt::CaseSensitivity cs = sortCaseSensitivity();
+    switch (left.column()) {
+    case WorkloadTableModel::NameColumn:
+        return a.name.compare(b.name, cs) < 0;
+    case WorkloadTableModel::KindColumn:
+        return a.kind.compare(b.kind, cs) < 0;
+    case WorkloadTableModel::NamespaceColumn:
+        return a.namespace_.compare(b.namespace_, cs) < 0;
+    case WorkloadTableModel::ClusterColumn:
+        return a.context.compare(b.context, cs) < 0;
+    case WorkloadTableModel::StatusColumn:
+        return int(a.status) < int(b.status);
+    case WorkloadTableModel::PodsColumn: {
+        auto ratio = [](const WorkloadRow &r) {
+            return r.podsTotal == 0 ? -1.0 : double(r.podsInjected) / r.podsTotal;
+        };
+        return ratio(a) < ratio(b);
+    }
+    default:
+        return QSortFilterProxyModel::lessThan(left, right);
+    }
 }
 
 NamespaceFilterModel::NamespaceFilterModel(QObject *parent)

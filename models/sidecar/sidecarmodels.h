@@ -130,6 +130,9 @@ public:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    // Compares the rows' fields directly (no QVariant per comparison) for the text and
+    // number columns, as SortRole would.
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
     WorkloadTableModel *m_model = nullptr; // Not owned.

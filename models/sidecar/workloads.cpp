@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <memory>
+#include <string>
+#include <unordered_map>
 
 namespace md::sidecar {
 
@@ -97,6 +99,52 @@ StringMap readMap(dom::element parent, const char *key)
     return map;
 }
 
+// Values that repeat across thousands of pods (phase, node, owner kind, proxy image) share
+// one QString per worker thread instead of one allocation each.
+QString interned(std::string_view v)
+{
+    struct Hash
+    {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view> {}(s); }
+    };
+    thread_local std::unordered_map<std::string, QString, Hash, std::equal_to<>> cache;
+    const auto it = cache.find(v);
+    if (it != cache.end())
+        return it->second;
+    if (cache.size() > 4096)
+        cache.clear(); // bounded: many distinct values mean little to share
+    return cache.emplace(std::string(v), str(v)).first->second;
+}
+
+// The annotations the inventory reads (injection, sidecar resources, passthrough); the rest
+// (often large: last-applied configurations, tool metadata) are skipped unread.
+StringMap readAnnotations(dom::element metadata)
+{
+    static constexpr std::string_view wanted[] = {
+        "sidecar.istio.io/inject",
+        "sidecar.istio.io/proxyCPU",
+        "sidecar.istio.io/proxyCPULimit",
+        "sidecar.istio.io/proxyMemory",
+        "sidecar.istio.io/proxyMemoryLimit",
+        "traffic.sidecar.istio.io/excludeInboundPorts",
+        "traffic.sidecar.istio.io/excludeOutboundPorts",
+        "traffic.sidecar.istio.io/excludeOutboundIPRanges",
+    };
+    StringMap map;
+    dom::object object;
+    if (metadata["annotations"].get(object) != SUCCESS)
+        return map;
+    for (auto field : object) {
+        if (std::find(std::begin(wanted), std::end(wanted), field.key) == std::end(wanted))
+            continue;
+        std::string_view value;
+        if (field.value.get(value) == SUCCESS)
+            map.insert(str(field.key), str(value));
+    }
+    return map;
+}
+
 std::string_view stringAt(dom::element parent, const char *key)
 {
     std::string_view v;
@@ -113,7 +161,7 @@ void readController(dom::element metadata, Facts *f)
     for (dom::element owner : owners) {
         bool controller = false;
         if (owner["controller"].get(controller) == SUCCESS && controller) {
-            f->ownerKind = str(stringAt(owner, "kind"));
+            f->ownerKind = interned(stringAt(owner, "kind"));
             f->ownerName = str(stringAt(owner, "name"));
             return;
         }
@@ -132,13 +180,13 @@ void readPod(dom::element root, Facts *f)
         // Only a pod without a controller is decided on its own labels.
         if (f->ownerKind.isEmpty()) {
             f->templateLabels = readMap(metadata, "labels");
-            f->templateAnnotations = readMap(metadata, "annotations");
+            f->templateAnnotations = readAnnotations(metadata);
         }
     }
     if (root["spec"].get(spec) == SUCCESS) {
         bool host = false;
         f->hostNetwork = spec["hostNetwork"].get(host) == SUCCESS && host;
-        f->node = str(stringAt(spec, "nodeName"));
+        f->node = interned(stringAt(spec, "nodeName"));
         for (const char *list : {"containers", "initContainers"}) {
             dom::array containers;
             if (spec[list].get(containers) != SUCCESS)
@@ -151,7 +199,7 @@ void readPod(dom::element root, Facts *f)
                     && stringAt(c, "restartPolicy") != "Always")
                     continue;
                 f->hasSidecar = true;
-                f->proxyImage = str(stringAt(c, "image"));
+                f->proxyImage = interned(stringAt(c, "image"));
             }
         }
     }
@@ -160,7 +208,7 @@ void readPod(dom::element root, Facts *f)
     if (!injectorStatus)
         f->hasSidecar = false;
     if (root["status"].get(status) == SUCCESS) {
-        f->phase = str(stringAt(status, "phase"));
+        f->phase = interned(stringAt(status, "phase"));
         for (const char *list : {"containerStatuses", "initContainerStatuses"}) {
             dom::array statuses;
             if (status[list].get(statuses) != SUCCESS)
@@ -189,28 +237,26 @@ void readWorkload(dom::element root, Facts *f)
         return;
     if (tmpl["metadata"].get(tmeta) == SUCCESS) {
         f->templateLabels = readMap(tmeta, "labels");
-        f->templateAnnotations = readMap(tmeta, "annotations");
+        f->templateAnnotations = readAnnotations(tmeta);
     }
     bool host = false;
     if (tmpl["spec"].get(tspec) == SUCCESS)
         f->hostNetwork = tspec["hostNetwork"].get(host) == SUCCESS && host;
 }
 
-Facts readFacts(const std::pair<QString, const MeshCache::Item *> &in)
+// Fills in what `f` (kind, context and object set) says, in place: run in parallel over
+// every object of the snapshot, with one parser per thread.
+void readFacts(Facts &f)
 {
-    Facts f;
-    f.context = in.first;
-    f.object = &in.second->object;
-    f.what = whatOf(in.second->resource);
     if (f.what == What::Other || f.what == What::Namespace || f.what == What::Webhook)
-        return f; // labels are decoded already
+        return; // labels are decoded already
     if (f.what == What::ConfigMap && f.object->name() != u"istio-sidecar-injector")
-        return f;
+        return;
     thread_local dom::parser parser;
     const QByteArray &json = f.object->json();
     dom::element root;
     if (parser.parse(json.constData(), size_t(json.size())).get(root) != SUCCESS)
-        return f; // the cache validated it; nothing to read otherwise
+        return; // the cache validated it; nothing to read otherwise
     switch (f.what) {
     case What::Pod:
         readPod(root, &f);
@@ -227,7 +273,6 @@ Facts readFacts(const std::pair<QString, const MeshCache::Item *> &in)
         readWorkload(root, &f);
         break;
     }
-    return f;
 }
 
 StringMap labelsOf(const md::kube::KubeObject &object)
@@ -273,6 +318,14 @@ QString statusText(WorkloadStatus status)
 QString WorkloadRow::key() const
 {
     return context + u'/' + kind + u'/' + namespace_ + u'/' + name;
+}
+
+QString workloadSearchText(const WorkloadRow &row)
+{
+    QString text = row.name + u' ' + row.namespace_ + u' ' + row.kind + u' ' + row.context;
+    for (auto it = row.templateLabels.cbegin(); it != row.templateLabels.cend(); ++it)
+        text += u' ' + it.key() + u'=' + it.value();
+    return text.toLower();
 }
 
 QString NamespaceRow::key() const
@@ -355,20 +408,28 @@ private:
 SidecarInventory buildInventory(const MeshCache::Snapshot &snapshot)
 {
     SidecarInventory inventory;
-    std::vector<std::pair<QString, const MeshCache::Item *>> items;
+    // The objects read, grouped by cluster as the snapshot holds them; each is read in place
+    // by a worker (no per-object result to copy or collect).
+    std::vector<Facts> facts;
+    qsizetype total = 0;
+    for (const auto &items : snapshot)
+        total += items.size();
+    facts.reserve(size_t(total));
     for (auto it = snapshot.cbegin(); it != snapshot.cend(); ++it) {
-        for (const MeshCache::Item &item : it.value())
-            items.emplace_back(it.key(), &item);
+        for (const MeshCache::Item &item : it.value()) {
+            const What what = whatOf(item.resource);
+            if (what == What::Other)
+                continue;
+            Facts &f = facts.emplace_back();
+            f.what = what;
+            f.context = it.key();
+            f.object = &item.object;
+        }
     }
-    const std::vector<Facts> facts = items.size() > 256
-        ? QtConcurrent::blockingMapped<std::vector<Facts>>(items, readFacts)
-        : [&] {
-              std::vector<Facts> v;
-              v.reserve(items.size());
-              for (const auto &i : items)
-                  v.push_back(readFacts(i));
-              return v;
-          }();
+    if (facts.size() > 256)
+        QtConcurrent::blockingMap(facts, readFacts);
+    else
+        std::for_each(facts.begin(), facts.end(), readFacts);
 
     struct Cluster
     {
@@ -378,10 +439,25 @@ SidecarInventory buildInventory(const MeshCache::Snapshot &snapshot)
         QHash<QString, int> workloadIndex; // "ns/Kind/name" -> index in inventory.workloads
     };
     QHash<QString, Cluster> clusters;
+    // Facts come grouped by cluster: look the cluster up only when it changes.
+    const QString *lastContext = nullptr;
+    Cluster *cluster = nullptr;
+    auto clusterOf = [&](const QString &context) -> Cluster & {
+        if (!lastContext || *lastContext != context) {
+            cluster = &clusters[context];
+            lastContext = &context;
+        }
+        return *cluster;
+    };
     // Pass 1: namespaces, injector configuration, revisions, replica set owners.
+    MeshInjection *mesh = nullptr;
+    const QString *meshContext = nullptr;
     for (const Facts &f : facts) {
-        Cluster &c = clusters[f.context];
-        MeshInjection &mesh = inventory.injection[f.context];
+        Cluster &c = clusterOf(f.context);
+        if (!meshContext || *meshContext != f.context) {
+            mesh = &inventory.injection[f.context];
+            meshContext = &f.context;
+        }
         switch (f.what) {
         case What::Namespace:
             c.namespaces.insert(f.object->name(), labelsOf(*f.object));
@@ -389,10 +465,10 @@ SidecarInventory buildInventory(const MeshCache::Snapshot &snapshot)
             break;
         case What::ConfigMap:
             if (!f.injectorConfig.isEmpty()
-                && (!mesh.config.fromConfigMap || f.object->namespaceName() == u"istio-system")) {
+                && (!mesh->config.fromConfigMap || f.object->namespaceName() == u"istio-system")) {
                 auto config = InjectorConfig::parse(f.injectorConfig);
                 if (config) {
-                    mesh.config = *config;
+                    mesh->config = *config;
                     inventory.injectorErrors.remove(f.context);
                 } else {
                     inventory.injectorErrors.insert(f.context,
@@ -407,7 +483,7 @@ SidecarInventory buildInventory(const MeshCache::Snapshot &snapshot)
             for (const QString &key : {keys::Revision, QStringLiteral("istio.io/tag")}) {
                 const QString rev = f.object->label(key);
                 if (!rev.isEmpty())
-                    mesh.revisions.insert(rev);
+                    mesh->revisions.insert(rev);
             }
             break;
         case What::ReplicaSet:
@@ -420,6 +496,11 @@ SidecarInventory buildInventory(const MeshCache::Snapshot &snapshot)
         }
     }
     // Pass 2: workloads and their decisions.
+    inventory.workloads.reserve(
+        qsizetype(std::count_if(facts.cbegin(), facts.cend(), [](const Facts &f) {
+            return f.what == What::Deployment || f.what == What::StatefulSet
+                || f.what == What::DaemonSet;
+        })));
     QHash<QString, std::shared_ptr<DecisionCache>> deciders;
     auto decider = [&](const QString &context) -> DecisionCache & {
         auto &d = deciders[context];
@@ -430,7 +511,7 @@ SidecarInventory buildInventory(const MeshCache::Snapshot &snapshot)
     for (const Facts &f : facts) {
         if (f.what != What::Deployment && f.what != What::StatefulSet && f.what != What::DaemonSet)
             continue;
-        Cluster &c = clusters[f.context];
+        Cluster &c = clusterOf(f.context);
         WorkloadRow row;
         row.context = f.context;
         row.apiVersion = QStringLiteral("apps/v1");
@@ -463,10 +544,11 @@ SidecarInventory buildInventory(const MeshCache::Snapshot &snapshot)
         int total = 0, injected = 0, waiting = 0;
     };
     QHash<QString, Counts> namespaceCounts; // "context/ns"
+    QHash<QString, QString> tags; // proxy image -> version: pods share a few images
     for (const Facts &f : facts) {
         if (f.what != What::Pod)
             continue;
-        const Cluster &c = clusters[f.context];
+        const Cluster &c = clusterOf(f.context);
         const QString ns = f.object->namespaceName();
         QString kind = f.ownerKind;
         QString name = f.ownerName;
@@ -483,7 +565,12 @@ SidecarInventory buildInventory(const MeshCache::Snapshot &snapshot)
         pod.hasSidecar = f.hasSidecar;
         pod.sidecarReady = f.sidecarReady;
         pod.sidecarRestarts = f.sidecarRestarts;
-        pod.version = f.hasSidecar ? imageTag(f.proxyImage) : QString();
+        if (f.hasSidecar) {
+            auto tag = tags.constFind(f.proxyImage);
+            if (tag == tags.cend())
+                tag = tags.insert(f.proxyImage, imageTag(f.proxyImage));
+            pod.version = *tag;
+        }
         if (index >= 0) {
             pod.expected = inventory.workloads.at(index).decision.injected;
         } else {
@@ -520,6 +607,7 @@ SidecarInventory buildInventory(const MeshCache::Snapshot &snapshot)
             extra += pod.hasSidecar && !pod.expected ? 1 : 0;
         }
         row.versions.sort();
+        row.searchText = workloadSearchText(row);
         row.statusReason = row.decision.reason;
         if (!row.decision.ambientReason.isEmpty())
             row.statusReason += u' ' + row.decision.ambientReason;
@@ -534,10 +622,15 @@ SidecarInventory buildInventory(const MeshCache::Snapshot &snapshot)
             row.status = WorkloadStatus::NotInjected;
         }
     }
+    // One three-way comparison per field (std::tie compares equal fields twice).
     std::sort(inventory.workloads.begin(), inventory.workloads.end(),
               [](const WorkloadRow &a, const WorkloadRow &b) {
-                  return std::tie(a.context, a.namespace_, a.kind, a.name)
-                      < std::tie(b.context, b.namespace_, b.kind, b.name);
+                  for (const auto field : {&WorkloadRow::context, &WorkloadRow::namespace_,
+                                           &WorkloadRow::kind, &WorkloadRow::name}) {
+                      if (const int c = QtPrivate::compareStrings(a.*field, b.*field))
+                          return c < 0;
+                  }
+                  return false;
               });
     // Namespaces.
     for (auto it = clusters.cbegin(); it != clusters.cend(); ++it) {

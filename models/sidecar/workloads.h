@@ -85,6 +85,7 @@ struct WorkloadRow
     SidecarResources resources;
     Passthrough passthrough;
     QList<PodSidecar> pods; // sorted by name
+    QString searchText; // what the search matches, lower case (workloadSearchText)
 
     QString key() const; // "context/kind/namespace/name"
     bool operator==(const WorkloadRow &) const = default;
@@ -118,6 +119,9 @@ struct SidecarInventory
 const QList<md::mesh::MeshCache::Kind> &inventoryKinds();
 
 SidecarInventory buildInventory(const md::mesh::MeshCache::Snapshot &snapshot);
+
+// The lower-case text a search matches: name, namespace, kind, cluster, template labels.
+QString workloadSearchText(const WorkloadRow &row);
 
 // The istio-proxy image's tag ("docker.io/istio/proxyv2:1.24.2" -> "1.24.2").
 QString imageTag(const QString &image);

@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
+#include <QSet>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStyledItemDelegate>
@@ -721,13 +722,12 @@ void WorkloadSidecarPage::updateActions()
 
 void WorkloadSidecarPage::updateNamespaces()
 {
-    QStringList namespaces;
-    for (const WorkloadRow &row : m_loader->workloads()->rows()) {
-        if (!namespaces.contains(row.namespace_))
-            namespaces << row.namespace_;
-    }
-    if (!m_wantedNamespace.isEmpty() && !namespaces.contains(m_wantedNamespace))
-        namespaces << m_wantedNamespace;
+    QSet<QString> names;
+    for (const WorkloadRow &row : m_loader->workloads()->rows())
+        names.insert(row.namespace_);
+    if (!m_wantedNamespace.isEmpty())
+        names.insert(m_wantedNamespace);
+    QStringList namespaces(names.cbegin(), names.cend());
     namespaces.sort();
     m_namespaces->blockSignals(true);
     m_namespaces->clear();

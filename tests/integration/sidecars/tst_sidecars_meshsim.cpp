@@ -4,7 +4,11 @@
 // restart", and a rollout restart gives its new pods an istio-proxy container (seen in the
 // caches and by real kubectl); disabling a workload's injection with a restart removes its
 // sidecars; resources and passthrough land as template annotations. Every write goes through
-// the apply engine, as the pages' review does.
+// the apply engine, as the pages' review does. Istio's injection rules, applied with real
+// kubectl and checked both in the pods meshsim's injector made and in MeshDesk's explanation:
+// a pod label false in an enabled namespace, hostNetwork, istio-injection over istio.io/rev,
+// a canary revision's own webhook configuration, an ambient namespace (Ambient, its waypoint),
+// and the injector ConfigMap's policy.
 
 #include "meshsimprocess.h"
 
@@ -45,6 +49,8 @@ private slots:
     void enableNamespaceThenRestart();
     void disableWorkloadWithRestart();
     void resourcesAndPassthrough();
+    void injectionRulesWithKubectl();
+    void injectorPolicyFromConfigMap();
 
 private:
     SidecarInventory inventory() const;
@@ -56,6 +62,9 @@ private:
     // Container names of the pods of namespace `ns` whose name starts with `prefix`, as real
     // kubectl lists them.
     QList<QStringList> kubectlContainers(const QString &ns, const QString &prefix);
+    // The pods of `ns` as real kubectl lists them.
+    QJsonArray kubectlPods(const QString &ns);
+    void kubectlApply(const QByteArray &yaml);
 
     testing::MeshsimProcess m_sim;
     std::unique_ptr<mesh::ConnectionManager> m_manager;
@@ -157,6 +166,257 @@ QList<QStringList> tst_SidecarsMeshsim::kubectlContainers(const QString &ns, con
         pods << names;
     }
     return pods;
+}
+
+QJsonArray tst_SidecarsMeshsim::kubectlPods(const QString &ns)
+{
+    const testing::CommandResult r = m_sim.kubectl(
+        {QStringLiteral("--context"), Primary, QStringLiteral("get"), QStringLiteral("pods"),
+         QStringLiteral("-n"), ns, QStringLiteral("-o"), QStringLiteral("json")});
+    if (r.exitCode != 0)
+        qFatal("kubectl failed: %s", qPrintable(r.describe()));
+    return QJsonDocument::fromJson(r.out).object().value("items").toArray();
+}
+
+void tst_SidecarsMeshsim::kubectlApply(const QByteArray &yaml)
+{
+    const testing::CommandResult r
+        = m_sim.kubectl({QStringLiteral("--context"), Primary, QStringLiteral("apply"),
+                         QStringLiteral("-f"), QStringLiteral("-")},
+                        yaml);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+}
+
+namespace {
+
+// A one-replica Deployment `name` in `ns`; `templateLabels` go into its pod template's
+// labels, `spec` into its pod spec.
+QByteArray deploymentYaml(const QByteArray &ns, const QByteArray &name,
+                          const QByteArray &templateLabels = {}, const QByteArray &spec = {})
+{
+    return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: " + name + "\n  namespace: "
+        + ns + "\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: " + name
+        + "\n  template:\n    metadata:\n      labels:\n        app: " + name + "\n"
+        + templateLabels + "    spec:\n" + spec + "      containers:\n      - name: app\n"
+        + "        image: example/" + name + ":1\n---\n";
+}
+
+QByteArray namespaceYaml(const QByteArray &name, const QByteArray &labels)
+{
+    return "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + name + "\n  labels:\n" + labels
+        + "---\n";
+}
+
+// The pods' sidecar as the API server stored it: containers and the injector's revision.
+struct Injected
+{
+    int pods = 0;
+    int withProxy = 0;
+    QStringList revisions;
+};
+
+Injected injectedOf(const QJsonArray &pods, const QString &prefix)
+{
+    Injected r;
+    for (const QJsonValue &pod : pods) {
+        if (!pod["metadata"]["name"].toString().startsWith(prefix))
+            continue;
+        ++r.pods;
+        for (const QJsonValue &c : pod["spec"]["containers"].toArray())
+            r.withProxy += c["name"].toString() == "istio-proxy" ? 1 : 0;
+        const QString status = pod["metadata"]["annotations"]["sidecar.istio.io/status"].toString();
+        if (!status.isEmpty())
+            r.revisions << QJsonDocument::fromJson(status.toUtf8())["revision"].toString();
+    }
+    return r;
+}
+
+} // namespace
+
+void tst_SidecarsMeshsim::injectionRulesWithKubectl()
+{
+    // A canary revision's injector, as istiod installs it with --set revision=canary (its
+    // webhooks select namespaces and pods labelled istio.io/rev=canary).
+    const QByteArray canary = R"(apiVersion: admissionregistration.k8s.io/v1
+kind: MutatingWebhookConfiguration
+metadata:
+  name: istio-sidecar-injector-canary
+  labels:
+    istio.io/rev: canary
+    app: sidecar-injector
+webhooks:
+- name: rev.namespace.sidecar-injector.istio.io
+  clientConfig:
+    service: {name: istiod-canary, namespace: istio-system, path: /inject, port: 443}
+  rules:
+  - operations: [CREATE]
+    apiGroups: [""]
+    apiVersions: [v1]
+    resources: [pods]
+  sideEffects: None
+  failurePolicy: Fail
+  admissionReviewVersions: [v1]
+  namespaceSelector:
+    matchExpressions:
+    - {key: istio.io/rev, operator: In, values: [canary]}
+    - {key: istio-injection, operator: DoesNotExist}
+  objectSelector:
+    matchExpressions:
+    - {key: sidecar.istio.io/inject, operator: NotIn, values: ["false"]}
+- name: rev.object.sidecar-injector.istio.io
+  clientConfig:
+    service: {name: istiod-canary, namespace: istio-system, path: /inject, port: 443}
+  rules:
+  - operations: [CREATE]
+    apiGroups: [""]
+    apiVersions: [v1]
+    resources: [pods]
+  sideEffects: None
+  failurePolicy: Fail
+  admissionReviewVersions: [v1]
+  namespaceSelector:
+    matchExpressions:
+    - {key: istio.io/rev, operator: DoesNotExist}
+    - {key: istio-injection, operator: DoesNotExist}
+  objectSelector:
+    matchExpressions:
+    - {key: sidecar.istio.io/inject, operator: NotIn, values: ["false"]}
+    - {key: istio.io/rev, operator: In, values: [canary]}
+---
+)";
+    // The webhook configuration istiod installs is served and cached like any object.
+    QTRY_VERIFY_WITH_TIMEOUT(m_cache->object(Primary, "admissionregistration.k8s.io",
+                                             "MutatingWebhookConfiguration", {},
+                                             "istio-sidecar-injector"),
+                             20000);
+    kubectlApply(canary);
+    QTRY_VERIFY_WITH_TIMEOUT(inventory().injection.value(Primary).revisions.contains("canary"),
+                             20000);
+    QByteArray yaml;
+    yaml += namespaceYaml("rules-optout", "    istio-injection: enabled\n");
+    yaml
+        += deploymentYaml("rules-optout", "optout", "        sidecar.istio.io/inject: \"false\"\n");
+    yaml += deploymentYaml("rules-optout", "host", {}, "      hostNetwork: true\n");
+    yaml += namespaceYaml("rules-both", "    istio-injection: enabled\n    istio.io/rev: canary\n");
+    yaml += deploymentYaml("rules-both", "both");
+    yaml += namespaceYaml("rules-canary", "    istio.io/rev: canary\n");
+    yaml += deploymentYaml("rules-canary", "rev");
+    yaml += namespaceYaml("rules-ambient",
+                          "    istio.io/dataplane-mode: ambient\n"
+                          "    istio.io/use-waypoint: waypoint\n");
+    yaml += deploymentYaml("rules-ambient", "amb");
+    yaml += deploymentYaml("rules-ambient", "amb-sidecar",
+                           "        sidecar.istio.io/inject: \"true\"\n");
+    kubectlApply(yaml);
+
+    // What meshsim's injector did, as real kubectl sees it.
+    auto check = [&](const char *ns, const char *prefix, int withProxy, const QString &revision) {
+        QTRY_VERIFY_WITH_TIMEOUT(injectedOf(kubectlPods(ns), prefix).pods == 1, 20000);
+        const Injected got = injectedOf(kubectlPods(ns), prefix);
+        QVERIFY2(got.withProxy == withProxy, prefix);
+        QCOMPARE(got.revisions, revision.isEmpty() ? QStringList() : QStringList {revision});
+    };
+    check("rules-optout", "optout-", 0, {});
+    check("rules-optout", "host-", 0, {});
+    // istio-injection takes precedence over istio.io/rev: the default revision injects.
+    check("rules-both", "both-", 1, "default");
+    check("rules-canary", "rev-", 1, "canary");
+    check("rules-ambient", "amb-sidecar-", 1, "default");
+    // amb- also matches amb-sidecar-: count the ambient workload's pod by its exact prefix.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (const QJsonValue &pod : kubectlPods("rules-ambient"))
+                if (pod["metadata"]["labels"]["app"].toString() == "amb")
+                    return true;
+            return false;
+        }(),
+        20000);
+    for (const QJsonValue &pod : kubectlPods("rules-ambient")) {
+        if (pod["metadata"]["labels"]["app"].toString() != "amb")
+            continue;
+        for (const QJsonValue &c : pod["spec"]["containers"].toArray())
+            QVERIFY(c["name"].toString() != "istio-proxy");
+    }
+
+    // What MeshDesk explains, from its caches: the same outcome, settled (no restart pending).
+    auto row = [&](const char *ns, const char *name) {
+        std::optional<WorkloadRow> r;
+        if (!QTest::qWaitFor(
+                [&] {
+                    r = workload(Primary, ns, name);
+                    return r && r->podsTotal == 1;
+                },
+                20000))
+            qFatal("no workload %s/%s with its pod in the caches", ns, name);
+        return *r;
+    };
+    const WorkloadRow optout = row("rules-optout", "optout");
+    QCOMPARE(optout.status, WorkloadStatus::NotInjected);
+    QCOMPARE(optout.decision.rule, InjectionRule::PodLabelFalse);
+    QCOMPARE(row("rules-optout", "host").decision.rule, InjectionRule::HostNetwork);
+    QCOMPARE(row("rules-optout", "host").status, WorkloadStatus::NotInjected);
+    const WorkloadRow both = row("rules-both", "both");
+    QCOMPARE(both.status, WorkloadStatus::Injected);
+    QCOMPARE(both.decision.revision, QString("default"));
+    QVERIFY2(both.decision.reason.contains("takes precedence over istio.io/rev=canary"),
+             qPrintable(both.decision.reason));
+    const WorkloadRow rev = row("rules-canary", "rev");
+    QCOMPARE(rev.status, WorkloadStatus::Injected);
+    QCOMPARE(rev.decision.revision, QString("canary"));
+    const WorkloadRow amb = row("rules-ambient", "amb");
+    QCOMPARE(amb.status, WorkloadStatus::Ambient);
+    QCOMPARE(amb.decision.waypoint, QString("rules-ambient/waypoint"));
+    QCOMPARE(amb.podsInjected, 0);
+    QCOMPARE(statusText(amb.status), QString("Ambient"));
+    const WorkloadRow ambSidecar = row("rules-ambient", "amb-sidecar");
+    QCOMPARE(ambSidecar.status, WorkloadStatus::Injected);
+    QVERIFY(!ambSidecar.decision.ambient);
+    for (const NamespaceRow &ns : inventory().namespaces) {
+        if (ns.context == Primary && ns.name == "rules-ambient") {
+            QVERIFY(ns.policy.ambient);
+            QCOMPARE(ns.podsWaitingRestart, 0);
+        }
+    }
+}
+
+void tst_SidecarsMeshsim::injectorPolicyFromConfigMap()
+{
+    // policy: disabled in the injector's ConfigMap: a namespace's label no longer injects, a
+    // pod's own label still does; MeshDesk reads the same ConfigMap and agrees.
+    const testing::CommandResult r = m_sim.kubectl(
+        {"--context", Primary, "-n", "istio-system", "patch", "configmap", "istio-sidecar-injector",
+         "--type", "merge", "-p",
+         R"({"data":{"config":"policy: disabled\nalwaysInjectSelector: []\nneverInjectSelector:\n- matchLabels: {tier: batch}\n"}})"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QTRY_VERIFY_WITH_TIMEOUT(inventory().injection.value(Primary).config.policy
+                                 == InjectorConfig::Policy::Disabled,
+                             20000);
+    QByteArray yaml = namespaceYaml("rules-policy", "    istio-injection: enabled\n");
+    yaml += deploymentYaml("rules-policy", "plain");
+    yaml += deploymentYaml("rules-policy", "optin", "        sidecar.istio.io/inject: \"true\"\n");
+    kubectlApply(yaml);
+    QTRY_VERIFY_WITH_TIMEOUT(injectedOf(kubectlPods("rules-policy"), "plain-").pods == 1
+                                 && injectedOf(kubectlPods("rules-policy"), "optin-").pods == 1,
+                             20000);
+    QCOMPARE(injectedOf(kubectlPods("rules-policy"), "plain-").withProxy, 0);
+    QCOMPARE(injectedOf(kubectlPods("rules-policy"), "optin-").withProxy, 1);
+    QTRY_VERIFY_WITH_TIMEOUT(workload(Primary, "rules-policy", "optin")
+                                 && workload(Primary, "rules-policy", "optin")->podsTotal == 1
+                                 && workload(Primary, "rules-policy", "plain")
+                                 && workload(Primary, "rules-policy", "plain")->podsTotal == 1,
+                             20000);
+    const auto plain = workload(Primary, "rules-policy", "plain");
+    QCOMPARE(plain->decision.rule, InjectionRule::PolicyDisabled);
+    QCOMPARE(plain->status, WorkloadStatus::NotInjected);
+    const auto optin = workload(Primary, "rules-policy", "optin");
+    QCOMPARE(optin->decision.rule, InjectionRule::PodLabelValue);
+    QCOMPARE(optin->status, WorkloadStatus::Injected);
+    // Back to the chart's default, for whatever runs after.
+    const testing::CommandResult back = m_sim.kubectl(
+        {"--context", Primary, "-n", "istio-system", "patch", "configmap", "istio-sidecar-injector",
+         "--type", "merge", "-p",
+         R"({"data":{"config":"policy: enabled\nalwaysInjectSelector: []\nneverInjectSelector: []\n"}})"});
+    QVERIFY2(back.exitCode == 0, qPrintable(back.describe()));
 }
 
 void tst_SidecarsMeshsim::inventoryOfTheDemo()
