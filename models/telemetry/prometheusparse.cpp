@@ -6,6 +6,7 @@
 #include "telemetry/prometheusclient.h"
 #include "telemetry/topologygraph.h"
 
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <list>
@@ -94,11 +95,17 @@ bool readSample(dom::element element, Sample &sample)
     else if (text == "-Inf")
         sample.value = -std::numeric_limits<double>::infinity();
     else {
-        const std::string copy(text);
-        char *end = nullptr;
-        sample.value = std::strtod(copy.c_str(), &end);
-        if (end == copy.c_str() || *end != '\0')
-            return false;
+        // Prometheus writes Go's shortest decimal form: from_chars reads it exactly as strtod
+        // does, without a copy; anything else strtod accepts still goes through strtod.
+        const auto [ptr, ec]
+            = std::from_chars(text.data(), text.data() + text.size(), sample.value);
+        if (ec != std::errc() || ptr != text.data() + text.size()) {
+            const std::string copy(text);
+            char *end = nullptr;
+            sample.value = std::strtod(copy.c_str(), &end);
+            if (end == copy.c_str() || *end != '\0')
+                return false;
+        }
     }
     return true;
 }
@@ -211,10 +218,11 @@ Result<QueryResult> PrometheusClient::parseResponse(const QByteArray &body, int 
     std::vector<Interner::Slot> keySlots, valueSlots; // by position in "metric"
     qsizetype index = 0;
     for (dom::element item : items) {
-        const QString path = QStringLiteral("$.data.result[%1]").arg(index);
+        // The JSON path of this series, for errors only.
+        const auto path = [index] { return QStringLiteral("$.data.result[%1]").arg(index); };
         dom::object entry;
         if (item.get(entry) != SUCCESS)
-            return md::unexpected(shapeError(query, path, TelemetryTr::tr("not an object")));
+            return md::unexpected(shapeError(query, path(), TelemetryTr::tr("not an object")));
         Series series;
         dom::object metric;
         if (entry["metric"].get(metric) == SUCCESS) {
@@ -223,9 +231,9 @@ Result<QueryResult> PrometheusClient::parseResponse(const QByteArray &body, int 
             for (auto field : metric) {
                 std::string_view value;
                 if (field.value.get(value) != SUCCESS)
-                    return md::unexpected(
-                        shapeError(query, path + QStringLiteral(".metric.") + toQString(field.key),
-                                   TelemetryTr::tr("not a string")));
+                    return md::unexpected(shapeError(
+                        query, path() + QStringLiteral(".metric.") + toQString(field.key),
+                        TelemetryTr::tr("not a string")));
                 if (position >= keySlots.size()) {
                     keySlots.resize(position + 1);
                     valueSlots.resize(position + 1);
@@ -238,14 +246,14 @@ Result<QueryResult> PrometheusClient::parseResponse(const QByteArray &body, int 
         if (matrix) {
             dom::array values;
             if (entry["values"].get(values) != SUCCESS)
-                return md::unexpected(shapeError(query, path + QStringLiteral(".values"),
+                return md::unexpected(shapeError(query, path() + QStringLiteral(".values"),
                                                  TelemetryTr::tr("missing")));
             series.samples.reserve(qsizetype(values.size()));
             for (dom::element v : values) {
                 Sample sample;
                 if (!readSample(v, sample))
                     return md::unexpected(
-                        shapeError(query, path + QStringLiteral(".values"),
+                        shapeError(query, path() + QStringLiteral(".values"),
                                    TelemetryTr::tr("not a [time, \"value\"] pair")));
                 series.samples << sample;
             }
@@ -253,7 +261,7 @@ Result<QueryResult> PrometheusClient::parseResponse(const QByteArray &body, int 
             dom::element v;
             Sample sample;
             if (entry["value"].get(v) != SUCCESS || !readSample(v, sample))
-                return md::unexpected(shapeError(query, path + QStringLiteral(".value"),
+                return md::unexpected(shapeError(query, path() + QStringLiteral(".value"),
                                                  TelemetryTr::tr("not a [time, \"value\"] pair")));
             series.samples << sample;
         }

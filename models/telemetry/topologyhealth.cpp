@@ -4,6 +4,8 @@
 
 #include <QRegularExpression>
 
+#include <vector>
+
 namespace md::telemetry {
 
 namespace {
@@ -38,13 +40,13 @@ bool isHttpCode(const QString &code)
 // Requests of the edges whose codes each tolerance matches, and all requests.
 struct Tally
 {
-    QList<double> matched;
+    std::vector<double> matched;
     double total = 0;
 
     void add(const Tally &other)
     {
         matched.resize(std::max(matched.size(), other.matched.size()));
-        for (qsizetype i = 0; i < other.matched.size(); ++i)
+        for (size_t i = 0; i < other.matched.size(); ++i)
             matched[i] += other.matched[i];
         total += other.total;
     }
@@ -58,40 +60,38 @@ public:
         : m_tolerances(tolerances)
     { }
 
-    const QList<bool> &matches(const QString &protocol, const QString &code)
+    // `protocol` is protocolName() of a Protocol; its cache is per protocol, by code.
+    const QList<bool> &matches(Protocol protocol, const QString &code)
     {
-        const QString key = protocol + u'/' + code;
-        auto it = m_cache.constFind(key);
-        if (it != m_cache.constEnd())
+        QHash<QString, QList<bool>> &cache = m_cache[int(protocol)];
+        auto it = cache.constFind(code);
+        if (it != cache.constEnd())
             return *it;
+        const QString name = protocolName(protocol);
         QList<bool> m(m_tolerances.size());
         for (qsizetype i = 0; i < m_tolerances.size(); ++i)
-            m[i] = m_tolerances[i].protocol.match(protocol).hasMatch()
+            m[i] = m_tolerances[i].protocol.match(name).hasMatch()
                 && m_tolerances[i].code.match(code).hasMatch();
-        return *m_cache.insert(key, m);
+        return *cache.insert(code, m);
     }
 
-    Tally tally(const Edge &edge)
+    // Into `t`, reused from edge to edge.
+    void tally(const Edge &edge, Tally &t)
     {
-        Tally t;
-        if (edge.protocol == Protocol::Tcp)
-            return t;
-        t.matched.resize(m_tolerances.size());
+        t.matched.assign(size_t(m_tolerances.size()), 0.0);
         t.total = edge.requestRate();
-        const QString edgeProtocol = protocolName(edge.protocol);
-        static const QString http = QStringLiteral("http");
         for (auto it = edge.responses.cbegin(); it != edge.responses.cend(); ++it) {
-            const QList<bool> &m = matches(isHttpCode(it.key()) ? http : edgeProtocol, it.key());
+            const QList<bool> &m
+                = matches(isHttpCode(it.key()) ? Protocol::Http : edge.protocol, it.key());
             for (qsizetype i = 0; i < m.size(); ++i)
                 if (m[i])
-                    t.matched[i] += it->rate;
+                    t.matched[size_t(i)] += it->rate;
         }
-        return t;
     }
 
 private:
     const QList<CompiledTolerance> &m_tolerances;
-    QHash<QString, QList<bool>> m_cache;
+    QHash<QString, QList<bool>> m_cache[3]; // by Protocol, by code
 };
 
 QString codeText(const QString &code)
@@ -133,8 +133,8 @@ Health judge(const Tally &tally, const QList<CompiledTolerance> &tolerances, con
     if (tally.total <= 0)
         return Health::NoData;
     Health worst = Health::Healthy;
-    for (qsizetype i = 0; i < tolerances.size() && i < tally.matched.size(); ++i) {
-        const double percent = std::min(100.0, tally.matched[i] / tally.total * 100.0);
+    for (qsizetype i = 0; i < tolerances.size() && size_t(i) < tally.matched.size(); ++i) {
+        const double percent = std::min(100.0, tally.matched[size_t(i)] / tally.total * 100.0);
         if (percent <= 0)
             continue;
         const HealthTolerance &t = *tolerances[i].tolerance;
@@ -166,24 +166,47 @@ void computeHealth(Graph &graph, const HealthConfig &config)
     const QList<CompiledTolerance> tolerances = compile(config);
     Matcher matcher(tolerances);
     const Texts texts(tolerances);
-    QHash<QString, Tally> inbound, outbound;
+    // Tallies by node index; edges name their nodes by id.
+    QHash<QString, qsizetype> index;
+    index.reserve(graph.nodes.size());
+    for (qsizetype i = 0; i < graph.nodes.size(); ++i)
+        index.insert(graph.nodes[i].id, i);
+    std::vector<Tally> inbound(size_t(graph.nodes.size())), outbound(inbound.size());
+    // Edges built by the builder share their node ids' text: found by address, not by hash.
+    QHash<const QChar *, qsizetype> byAddress;
+    byAddress.reserve(graph.nodes.size());
+    for (const Node &n : std::as_const(graph.nodes))
+        byAddress.insert(n.id.constData(), index.value(n.id));
+    auto nodeIndex = [&](const QString &id) {
+        const auto it = byAddress.constFind(id.constData());
+        if (it != byAddress.constEnd() && graph.nodes[*it].id.size() == id.size())
+            return *it;
+        return index.value(id, -1);
+    };
+    auto addTo = [&](std::vector<Tally> &tallies, const QString &id, const Tally &t) {
+        const qsizetype i = nodeIndex(id);
+        if (i >= 0) // an edge whose node is not in the graph counts nowhere
+            tallies[size_t(i)].add(t);
+    };
+    Tally t;
     for (Edge &e : graph.edges) {
         e.healthReasons.clear();
         if (e.protocol == Protocol::Tcp) {
             e.health = e.rates.tcp.value_or(0) > 0 ? Health::Healthy : Health::NoData;
             continue;
         }
-        const Tally t = matcher.tally(e);
+        matcher.tally(e, t);
         e.health = judge(t, tolerances, texts, {}, e.healthReasons);
-        inbound[e.target].add(t);
-        outbound[e.source].add(t);
+        addTo(inbound, e.target, t);
+        addTo(outbound, e.source, t);
     }
-    for (Node &n : graph.nodes) {
+    for (qsizetype i = 0; i < graph.nodes.size(); ++i) {
+        Node &n = graph.nodes[i];
         n.healthReasons.clear();
-        const Health in
-            = judge(inbound.value(n.id), tolerances, texts, texts.inbound, n.healthReasons);
-        const Health out
-            = judge(outbound.value(n.id), tolerances, texts, texts.outbound, n.healthReasons);
+        // Nodes listed twice under one id share their tallies (they did when keyed by id).
+        const size_t at = size_t(index.value(n.id));
+        const Health in = judge(inbound[at], tolerances, texts, texts.inbound, n.healthReasons);
+        const Health out = judge(outbound[at], tolerances, texts, texts.outbound, n.healthReasons);
         n.health = std::max(in, out);
         if (n.health == Health::NoData && (n.inbound.tcp || n.outbound.tcp))
             n.health = Health::Healthy;

@@ -230,6 +230,7 @@ private slots:
     void ambient();
     void ambientReporterFilter();
     void idle();
+    void labelsThatJoinAlike();
     void healthThresholds_data();
     void healthThresholds();
     void histogramQuantile();
@@ -659,6 +660,97 @@ void TestTelemetryGraph::idle()
     QVERIFY(!g.node(u"wl:c1:bookinfo:productpage-v1"_s)->flags.testFlag(NodeFlag::Idle));
     QVERIFY(!topologyQueries(o).at(0).promql.endsWith(u"> 0"_s));
     QVERIFY(topologyQueries(options(GraphType::Workload)).at(0).promql.endsWith(u"> 0"_s));
+}
+
+void TestTelemetryGraph::labelsThatJoinAlike()
+{
+    // The builder keys nodes by interned label values: values that read alike when joined
+    // naively, or one value in another field, must stay apart (each edge its own power of two).
+    const QString caller = u"c1/shop/caller-v1/caller/v1"_s;
+    const QList<std::pair<QString, double>> targets {
+        {u"c1/ns/w1/a-b/c"_s, 1}, // app "a-b" version "c"
+        {u"c1/ns/w2/a/b-c"_s, 2}, // app "a" version "b-c"
+        {u"c1/x-y/z/p/v1"_s, 4}, // namespace "x-y" workload "z"
+        {u"c1/x/y-z/q/v1"_s, 8}, // namespace "x" workload "y-z"
+        {u"c1/ns/w3/b/a"_s, 16}, // app "b" version "a": the values of app "a" swapped
+        {u"c1/a/b/r/v1"_s, 32}, // namespace "a" workload "b"
+        {u"c1/b/a/s/v1"_s, 64}, // namespace "b" workload "a"
+        {u"c2/c1/w/t/v1"_s, 128}, // cluster "c2" namespace "c1"
+        {u"c1/c2/w/u/v1"_s, 256}, // cluster "c1" namespace "c2"
+    };
+    QList<S> requests;
+    for (const auto &[target, rate] : targets) {
+        const QString ns = target.section(u'/', 1, 1);
+        requests << both({{},
+                          caller,
+                          target,
+                          target.section(u'/', 3, 3) + u'.' + ns,
+                          u"http"_s,
+                          u"200"_s,
+                          rate});
+    }
+    const TopologyAnswers answers {{TopologyMetric::Requests, answer(requests)}};
+
+    TopologyOptions o = options(GraphType::VersionedApp);
+    o.injectServiceNodes = false;
+    const Graph v = buildGraph(answers, o);
+    const Node *caller1 = v.node(u"vapp:c1:shop:caller:v1"_s);
+    QVERIFY(caller1);
+    auto rateTo = [&](const Graph &g, const QString &id) {
+        const QString from = caller1 ? caller1->id : QString();
+        const Edge *e = EDGE(g, from, id);
+        return e ? e->rates.http.value_or(-1) : -1.0;
+    };
+    const Node *ab = v.node(u"vapp:c1:ns:a-b:c"_s);
+    const Node *a = v.node(u"vapp:c1:ns:a:b-c"_s);
+    const Node *b = v.node(u"vapp:c1:ns:b:a"_s);
+    QVERIFY(ab && a && b);
+    QCOMPARE(ab->app, u"a-b"_s);
+    QCOMPARE(ab->version, u"c"_s);
+    QCOMPARE(a->app, u"a"_s);
+    QCOMPARE(a->version, u"b-c"_s);
+    QCOMPARE(b->app, u"b"_s);
+    QCOMPARE(b->version, u"a"_s);
+    QCOMPARE(rateTo(v, ab->id), 1.0);
+    QCOMPARE(rateTo(v, a->id), 2.0);
+    QCOMPARE(rateTo(v, b->id), 16.0);
+    QCOMPARE(v.nodes.size(), targets.size() + 1);
+    QCOMPARE(v.edges.size(), targets.size());
+
+    o.graphType = GraphType::Workload;
+    const Graph w = buildGraph(answers, o);
+    caller1 = w.node(u"wl:c1:shop:caller-v1"_s);
+    QVERIFY(caller1);
+    const QList<std::tuple<QString, QString, QString, QString, double>> workloads {
+        {u"wl:c1:x-y:z"_s, u"c1"_s, u"x-y"_s, u"z"_s, 4},
+        {u"wl:c1:x:y-z"_s, u"c1"_s, u"x"_s, u"y-z"_s, 8},
+        {u"wl:c1:a:b"_s, u"c1"_s, u"a"_s, u"b"_s, 32},
+        {u"wl:c1:b:a"_s, u"c1"_s, u"b"_s, u"a"_s, 64},
+        {u"wl:c2:c1:w"_s, u"c2"_s, u"c1"_s, u"w"_s, 128},
+        {u"wl:c1:c2:w"_s, u"c1"_s, u"c2"_s, u"w"_s, 256},
+    };
+    for (const auto &[id, cluster, ns, workload, rate] : workloads) {
+        const Node *n = w.node(id);
+        QVERIFY2(n, qPrintable(id));
+        QCOMPARE(n->cluster, cluster);
+        QCOMPARE(n->namespaceName, ns);
+        QCOMPARE(n->workload, workload);
+        QCOMPARE(rateTo(w, id), rate);
+    }
+    QCOMPARE(w.nodes.size(), targets.size() + 1);
+    QCOMPARE(w.edges.size(), targets.size());
+
+    // With service nodes: services named alike in different namespaces stay apart too.
+    o.injectServiceNodes = true;
+    const Graph s = buildGraph(answers, o);
+    QVERIFY(s.node(u"svc:c1:a:r"_s));
+    QVERIFY(s.node(u"svc:c1:b:s"_s));
+    const Edge *toR = EDGE(s, u"svc:c1:a:r"_s, u"wl:c1:a:b"_s);
+    const Edge *toS = EDGE(s, u"svc:c1:b:s"_s, u"wl:c1:b:a"_s);
+    QVERIFY(toR && toS);
+    QCOMPARE(*toR->rates.http, 32.0);
+    QCOMPARE(*toS->rates.http, 64.0);
+    QCOMPARE(s.nodes.size(), 2 * targets.size() + 1);
 }
 
 void TestTelemetryGraph::healthThresholds_data()
