@@ -39,8 +39,9 @@ MetricChart::MetricChart(const QString &title, std::function<QString(double)> fo
     QFont titleFont = m_chart->titleFont();
     titleFont.setBold(true);
     m_chart->setTitleFont(titleFont);
-    m_chart->legend()->setAlignment(Qt::AlignBottom);
-    m_chart->legend()->setFont(QFont(font().family(), 8));
+    // Qt Charts' legend cuts names to "p5…" once a few series share a row; a wrapping label
+    // under the chart shows them whole.
+    m_chart->legend()->hide();
     m_chart->setMargins(QMargins(4, 2, 4, 2));
     m_chart->setBackgroundRoundness(2);
     m_view = new QChartView(m_chart, this);
@@ -51,10 +52,27 @@ MetricChart::MetricChart(const QString &title, std::function<QString(double)> fo
     m_message->setWordWrap(true);
     m_message->setAttribute(Qt::WA_TransparentForMouseEvents);
     m_message->setStyleSheet(QStringLiteral("color: #6a6e73; background: transparent"));
-    auto stack = new QStackedLayout(this);
+    auto plot = new QWidget(this);
+    auto stack = new QStackedLayout(plot);
     stack->setStackingMode(QStackedLayout::StackAll);
     stack->addWidget(m_message);
     stack->addWidget(m_view);
+    m_legend = new QLabel(this);
+    m_legend->setObjectName(QStringLiteral("metricChartLegend"));
+    m_legend->setWordWrap(true);
+    m_legend->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    m_legend->setTextFormat(Qt::RichText);
+    m_legend->setStyleSheet(
+        QStringLiteral("background: transparent; color: #3c3f42; padding: 2px 6px 2px 6px"));
+    QFont legendFont = m_legend->font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
+    m_legend->setFont(legendFont);
+    m_legend->hide();
+    auto layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(plot, 1);
+    layout->addWidget(m_legend);
     setMessage(tr("Loading…"));
 }
 
@@ -67,11 +85,39 @@ void MetricChart::setMessage(const QString &text)
 {
     m_lines.clear();
     m_chart->removeAllSeries();
-    for (QAbstractAxis *axis : m_chart->axes())
+    for (QAbstractAxis *axis : m_chart->axes()) {
         m_chart->removeAxis(axis);
+        delete axis; // removeAxis gives the axis back to us
+    }
     m_message->setText(text);
     m_message->setVisible(true);
     m_message->raise();
+    m_legend->clear();
+    m_legend->hide();
+}
+
+QDateTime MetricChart::axisStart() const
+{
+    const auto axes = m_chart->axes(Qt::Horizontal);
+    const auto x = axes.isEmpty() ? nullptr : qobject_cast<QDateTimeAxis *>(axes.first());
+    return x ? x->min() : QDateTime();
+}
+
+QDateTime MetricChart::axisEnd() const
+{
+    const auto axes = m_chart->axes(Qt::Horizontal);
+    const auto x = axes.isEmpty() ? nullptr : qobject_cast<QDateTimeAxis *>(axes.first());
+    return x ? x->max() : QDateTime();
+}
+
+QStringList MetricChart::legendEntries() const
+{
+    QStringList names;
+    if (m_legend->isHidden())
+        return names;
+    for (const Line &line : m_lines)
+        names << line.name;
+    return names;
 }
 
 QList<MetricChart::Line> MetricChart::linesFrom(const QList<md::telemetry::Series> &series,
@@ -146,7 +192,17 @@ void MetricChart::setLines(const QList<Line> &lines, const QDateTime &start, con
             series, &QLineSeries::hovered, this,
             [this, series](const QPointF &point, bool state) { onHovered(series, point, state); });
     }
-    m_chart->legend()->setVisible(lines.size() > 1 || !lines.first().name.isEmpty());
+    QStringList entries;
+    colour = 0;
+    for (const Line &line : lines) {
+        const QColor c = lineColors().at(colour++ % lineColors().size());
+        // A no-break space inside an entry, a plain one between entries: rows break there.
+        entries << QStringLiteral("<span style=\"color:%1\">&#9632;</span>&nbsp;%2")
+                       .arg(c.name(),
+                            line.name.toHtmlEscaped().replace(u' ', QStringLiteral("&nbsp;")));
+    }
+    m_legend->setText(entries.join(QStringLiteral(" &nbsp; ")));
+    m_legend->setVisible(lines.size() > 1 || !lines.first().name.isEmpty());
 }
 
 void MetricChart::onHovered(QLineSeries *series, const QPointF &point, bool state)

@@ -39,6 +39,12 @@ public:
     QString message() const;
     QString format(double value) const { return m_format(value); }
     QChartView *chartView() const { return m_view; }
+    // The time axis' range as drawn (invalid while a message is shown).
+    QDateTime axisStart() const;
+    QDateTime axisEnd() const;
+    // The legend under the chart (wraps; names are never cut) and its entries.
+    QLabel *legend() const { return m_legend; }
+    QStringList legendEntries() const;
 
     // The lines of a range query: one per series, named from the labels in `nameLabels`
     // (comma separated; all labels when empty), `prefix` before the name ("p99").
@@ -53,6 +59,7 @@ private:
     QChart *m_chart = nullptr;
     QChartView *m_view = nullptr;
     QLabel *m_message = nullptr;
+    QLabel *m_legend = nullptr;
     QList<Line> m_lines;
 };
 

@@ -499,6 +499,19 @@ void MetricsPage::refresh()
     const auto range = MonitorSettings::instance()->timeRange();
     const QDateTime end = range.endTime();
     const QDateTime start = end.addSecs(-range.duration().count());
+    // Another object, split or time range: the old lines and axes do not belong to it, so
+    // they go at once (an auto-refresh of the same view keeps them until the new ones come).
+    const QString shown = QStringList {QString::number(int(t.scope)),
+                                       QString::number(int(t.direction)),
+                                       t.cluster,
+                                       t.namespaceName,
+                                       t.name,
+                                       QString::number(int(m_split)),
+                                       range.custom ? start.toString(Qt::ISODate) : QString(),
+                                       QString::number(range.duration().count())}
+                              .join(u'\x1f');
+    const bool changed = shown != m_shownKey;
+    m_shownKey = shown;
     md::telemetry::MetricQueryOptions options;
     options.split = m_split;
     options.rateWindow
@@ -508,7 +521,7 @@ void MetricsPage::refresh()
     for (int i = 0; i < m_specs.size(); ++i) {
         const ChartSpec &spec = m_specs.at(i);
         MetricChart *chart = m_charts.at(i);
-        if (chart->lines().isEmpty())
+        if (changed || chart->lines().isEmpty())
             chart->setMessage(tr("Loading…"));
         // Lines in the order of the chart's queries (p50, p90, p99), whatever order they come.
         auto collected = std::make_shared<QList<QList<MetricChart::Line>>>(spec.queries.size());

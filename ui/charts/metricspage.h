@@ -113,6 +113,7 @@ private:
     // Seen in Prometheus: level -> namespace -> names; and the clusters.
     QMap<QString, QMap<QString, QStringList>> m_known;
     QStringList m_knownClusters;
+    QString m_shownKey; // what the charts show (object, split, range)
     quint64 m_generation = 0;
     int m_pending = 0;
     bool m_refreshQueued = false;

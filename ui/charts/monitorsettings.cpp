@@ -48,7 +48,7 @@ MonitorSettings *MonitorSettings::instance()
 const QList<std::chrono::seconds> &MonitorSettings::presets()
 {
     static const QList<std::chrono::seconds> list
-        = {5min, 15min, 30min, 1h, 3h, 6h, 12h, 24h, 24h * 7};
+        = {5min, 10min, 15min, 30min, 1h, 3h, 6h, 12h, 24h, 24h * 7}; // 10 min: the default
     return list;
 }
 

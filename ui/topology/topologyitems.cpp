@@ -6,6 +6,7 @@
 #include <QFontMetricsF>
 #include <QGraphicsSceneContextMenuEvent>
 #include <QGraphicsSceneMouseEvent>
+#include <QGraphicsView>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 #include <QtMath>
@@ -72,6 +73,31 @@ bool clipToRect(const QLineF &line, const QRectF &rect, QList<QLineF> &out)
     }
     out.append(QLineF(line.pointAt(t0), line.pointAt(t1)));
     return true;
+}
+
+// Draws `lines` `width` scene units wide as parallel 1 px cosmetic lines (one per device pixel
+// of width): the cosmetic stroker is several times faster than stroking a wide pen, which
+// matters for the hundreds of long edges that cross the view at 100 %.
+void drawWideLines(QPainter *painter, const QList<QLineF> &lines, const QColor &color, double width,
+                   double scale)
+{
+    painter->setPen(QPen(color, 0));
+    const int copies = std::max(1, int(std::lround(width * scale)));
+    if (copies == 1) {
+        painter->drawLines(lines);
+        return;
+    }
+    QList<QLineF> shifted;
+    shifted.reserve(lines.size() * copies);
+    for (const QLineF &line : lines) {
+        const double length = line.length();
+        if (length <= 0)
+            continue;
+        const QPointF normal(-line.dy() / length / scale, line.dx() / length / scale);
+        for (int i = 0; i < copies; ++i)
+            shifted.append(line.translated(normal * (i - (copies - 1) / 2.0)));
+    }
+    painter->drawLines(shifted);
 }
 
 } // namespace
@@ -386,7 +412,7 @@ EdgeItem::EdgeItem(TopologyScene *scene, int index, NodeItem *source, NodeItem *
     , m_source(source)
     , m_target(target)
 {
-    setFlags(ItemIsSelectable | ItemUsesExtendedStyleOption);
+    setFlags(ItemIsSelectable | ItemUsesExtendedStyleOption | ItemHasNoContents);
     setAcceptHoverEvents(true);
     setZValue(1);
     const QPointF a = source->anchor();
@@ -461,6 +487,7 @@ void EdgeItem::updateLabel()
         m_labelRect = QRectF(m_labelPos.x() - w / 2 - 2, m_labelPos.y() - h / 2 - 1, w + 4, h + 2);
     }
     m_bounds = m_path.boundingRect().adjusted(-8, -8, 8, 8).united(m_labelRect);
+    m_shape = QPainterPath();
 }
 
 QRectF EdgeItem::boundingRect() const
@@ -470,12 +497,15 @@ QRectF EdgeItem::boundingRect() const
 
 QPainterPath EdgeItem::shape() const
 {
-    QPainterPathStroker stroker;
-    stroker.setWidth(8);
-    QPainterPath path = stroker.createStroke(m_path);
-    if (!m_labelRect.isEmpty())
-        path.addRect(m_labelRect);
-    return path;
+    // Hover and clicks test many long edges whose bounds hold the cursor: stroke once.
+    if (m_shape.isEmpty()) {
+        QPainterPathStroker stroker;
+        stroker.setWidth(8);
+        m_shape = stroker.createStroke(m_path);
+        if (!m_labelRect.isEmpty())
+            m_shape.addRect(m_labelRect);
+    }
+    return m_shape;
 }
 
 QColor EdgeItem::color() const
@@ -494,14 +524,40 @@ void EdgeItem::setEmphasis(Emphasis emphasis)
         return;
     m_emphasis = emphasis;
     setZValue(emphasis == Emphasis::Hovered || emphasis == Emphasis::Neighbour ? 1.5 : 1);
+    updateContentsFlag();
     update();
+}
+
+bool EdgeItem::drawsItself() const
+{
+    return isSelected() || m_emphasis == Emphasis::Hovered || m_emphasis == Emphasis::Neighbour;
+}
+
+void EdgeItem::updateContentsFlag()
+{
+    // Ordinary edges are drawn by the scene's EdgeLayerItem (one cached pass for all); an
+    // emphasised or selected edge draws itself on top, thicker.
+    const bool own = drawsItself();
+    if (own == !(flags() & ItemHasNoContents))
+        return;
+    setFlag(ItemHasNoContents, !own);
+    update();
+}
+
+QVariant EdgeItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemSelectedHasChanged)
+        updateContentsFlag();
+    return QGraphicsItem::itemChange(change, value);
 }
 
 void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
-    const double scale = scaleOf(option, painter);
-    const bool strong
-        = isSelected() || m_emphasis == Emphasis::Hovered || m_emphasis == Emphasis::Neighbour;
+    paintEdge(painter, option->exposedRect, scaleOf(option, painter), drawsItself());
+}
+
+void EdgeItem::paintEdge(QPainter *painter, const QRectF &exposed, double scale, bool strong) const
+{
     QColor c = isSelected() ? style::highlightColor() : color();
     if (m_emphasis == Emphasis::Dimmed)
         c.setAlphaF(0.15);
@@ -522,7 +578,7 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     }
     painter->setPen(pen);
     painter->setBrush(Qt::NoBrush);
-    const QRectF visible = option->exposedRect.adjusted(-20, -20, 20, 20);
+    const QRectF visible = exposed.adjusted(-20, -20, 20, 20);
     if (m_bounds.width() > 3 * visible.width() || m_bounds.height() > 3 * visible.height()) {
         // A long edge mostly off screen: stroking the whole curve would cost in proportion
         // to its length, so only the visible straight segments are drawn.
@@ -532,16 +588,22 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
             if (clipToRect(segment, visible, lines))
                 continue;
         }
-        painter->drawLines(lines);
+        if (pen.style() == Qt::SolidLine) {
+            painter->setRenderHint(QPainter::Antialiasing, false);
+            drawWideLines(painter, lines, c, pen.widthF(), scale);
+            painter->setRenderHint(QPainter::Antialiasing, true);
+        } else
+            painter->drawLines(lines);
     } else {
         painter->drawPath(m_path);
     }
     if (visible.contains(m_tip))
         paintArrow(painter, m_tip, m_direction, c);
     const double detail = lod::fade(scale);
-    if (detail <= 0 || m_labelText.isEmpty())
+    if (detail <= 0 || m_labelText.isEmpty() || !visible.intersects(m_labelRect))
         return;
-    painter->setOpacity(painter->opacity() * detail);
+    const double opacity = painter->opacity();
+    painter->setOpacity(opacity * detail);
     QFont font;
     font.setPixelSize(9);
     painter->setFont(font);
@@ -552,6 +614,7 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
                         ? style::healthColor(edge().health).darker(115)
                         : style::textColor());
     painter->drawText(m_labelRect, Qt::AlignCenter, m_labelText);
+    painter->setOpacity(opacity);
 }
 
 void EdgeItem::paintArrow(QPainter *painter, QPointF tip, QPointF d, const QColor &color) const
@@ -615,13 +678,18 @@ EdgeItem *createEdgeItem(TopologyScene *scene, int index, NodeItem *source, Node
     return new HttpEdgeItem(scene, index, source, target, route);
 }
 
-// ---- overview -----------------------------------------------------------------------------
+// ---- edge layer ---------------------------------------------------------------------------
 
-OverviewItem::OverviewItem(TopologyScene *scene, const QRectF &bounds)
-    : m_bounds(bounds)
+EdgeLayerItem::EdgeLayerItem(TopologyScene *scene, const QRectF &bounds)
+    : m_scene(scene)
+    , m_bounds(bounds)
 {
-    setZValue(1);
-    setAcceptedMouseButtons(Qt::NoButton);
+    // Below the edge items (z 1): where an edge is, the edge gets the hover.
+    setZValue(0.9);
+    setFlag(ItemUsesExtendedStyleOption);
+    setCacheMode(DeviceCoordinateCache);
+    setAcceptHoverEvents(true);
+    setAcceptedMouseButtons(Qt::LeftButton);
     for (EdgeItem *edge : scene->edgeItems()) {
         const QPolygonF line = edge->polyline();
         QList<QLineF> &lines = m_lines[style::edgeColor(edge->edge()).rgb()];
@@ -630,12 +698,153 @@ OverviewItem::OverviewItem(TopologyScene *scene, const QRectF &bounds)
     }
 }
 
-void OverviewItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
+    const double scale = scaleOf(option, painter);
+    if (m_scene->isOverview()) {
+        paintOverview(painter, scale);
+        return;
+    }
+    // With the device cache the exposed rect may be the whole item; only the device's
+    // pixels (the cache's part of the viewport) are worth drawing.
+    QRectF exposed = option->exposedRect;
+    if (const QPaintDevice *device = painter->device()) {
+        bool invertible = false;
+        const QTransform toItem = painter->worldTransform().inverted(&invertible);
+        if (invertible)
+            exposed &= toItem.mapRect(QRectF(0, 0, device->width(), device->height()));
+    }
+    if (exposed.isEmpty())
+        return;
+    const QList<QGraphicsItem *> items
+        = m_scene->items(exposed, Qt::IntersectsItemBoundingRect, Qt::AscendingOrder);
+    for (QGraphicsItem *item : items) {
+        if (item->type() != EdgeItem::Type)
+            continue;
+        painter->save();
+        static_cast<EdgeItem *>(item)->paintEdge(painter, exposed, scale, false);
+        painter->restore();
+    }
+}
+
+void EdgeLayerItem::paintOverview(QPainter *painter, double scale) const
+{
+    painter->setRenderHint(QPainter::Antialiasing, false);
     for (auto it = m_lines.cbegin(); it != m_lines.cend(); ++it) {
         painter->setPen(QPen(QColor::fromRgb(it.key()), 0));
         painter->drawLines(it.value());
     }
+    // Nodes as squares, at least 2 px, grouped by colour.
+    const double side = std::max(style::NodeSize, 2.0 / scale);
+    QHash<QRgb, QList<QRectF>> squares;
+    QList<NodeItem *> marked;
+    for (NodeItem *node : m_scene->nodeItems()) {
+        const QPointF at = node->anchor();
+        squares[style::healthColor(node->node().health).rgb()].append(
+            QRectF(at.x() - side / 2, at.y() - side / 2, side, side));
+        if (node->isSelected() || node->isFound() || node->emphasis() == Emphasis::Hovered
+            || node->emphasis() == Emphasis::Neighbour)
+            marked << node;
+    }
+    painter->setPen(Qt::NoPen);
+    for (auto it = squares.cbegin(); it != squares.cend(); ++it) {
+        painter->setBrush(QColor::fromRgb(it.key()));
+        painter->drawRects(it.value());
+    }
+    // Hovered, neighbour, selected and found nodes: their edges and a ring, in the highlight
+    // colour, a few pixels larger whatever the zoom.
+    const double ring = std::max(style::NodeSize * 1.6, 9.0 / scale);
+    for (NodeItem *node : std::as_const(marked)) {
+        if (node->emphasis() == Emphasis::Hovered || node->isSelected()) {
+            painter->setPen(QPen(style::highlightColor(), 2 / scale));
+            for (EdgeItem *edge : node->edges())
+                painter->drawPolyline(edge->polyline());
+        }
+    }
+    for (NodeItem *node : std::as_const(marked)) {
+        const QPointF at = node->anchor();
+        QPen pen(style::highlightColor(), 2 / scale);
+        if (node->isFound() && !node->isSelected() && node->emphasis() == Emphasis::Normal)
+            pen.setStyle(Qt::DotLine);
+        painter->setPen(pen);
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRect(QRectF(at.x() - ring / 2, at.y() - ring / 2, ring, ring));
+    }
+}
+
+NodeItem *EdgeLayerItem::nodeAt(const QPointF &scenePos, double scale) const
+{
+    const double reach = std::max(style::NodeSize / 2, 4.0 / std::max(scale, 1e-6));
+    NodeItem *best = nullptr;
+    double bestDistance = reach * reach;
+    for (NodeItem *node : m_scene->nodeItems()) {
+        const QPointF d = node->anchor() - scenePos;
+        const double distance = d.x() * d.x() + d.y() * d.y();
+        if (distance <= bestDistance) {
+            bestDistance = distance;
+            best = node;
+        }
+    }
+    return best;
+}
+
+double EdgeLayerItem::viewScale(const QGraphicsSceneEvent *event) const
+{
+    const auto view = qobject_cast<QGraphicsView *>(
+        event->widget() ? event->widget()->parentWidget() : nullptr);
+    return view ? view->transform().m11() : 1.0;
+}
+
+void EdgeLayerItem::hoverMoveEvent(QGraphicsSceneHoverEvent *event)
+{
+    NodeItem *node = m_scene->isOverview() ? nodeAt(event->scenePos(), viewScale(event)) : nullptr;
+    if (node == m_hovered)
+        return;
+    m_hovered = node;
+    m_scene->hoverNode(node, node != nullptr);
+    setToolTip(node ? node->toolTip() : QString());
+    update();
+}
+
+void EdgeLayerItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *event)
+{
+    if (m_hovered) {
+        m_hovered = nullptr;
+        m_scene->hoverNode(nullptr, false);
+        setToolTip(QString());
+        update();
+    }
+    QGraphicsItem::hoverLeaveEvent(event);
+}
+
+void EdgeLayerItem::mousePressEvent(QGraphicsSceneMouseEvent *event)
+{
+    NodeItem *node = m_scene->isOverview() && event->button() == Qt::LeftButton
+        ? nodeAt(event->scenePos(), viewScale(event))
+        : nullptr;
+    if (!node) {
+        event->ignore(); // empty space: the view pans and the selection is cleared
+        return;
+    }
+    if (!(event->modifiers() & Qt::ControlModifier))
+        m_scene->clearSelection();
+    node->setSelected(true);
+    event->accept();
+}
+
+void EdgeLayerItem::contextMenuEvent(QGraphicsSceneContextMenuEvent *event)
+{
+    const auto view = qobject_cast<QGraphicsView *>(
+        event->widget() ? event->widget()->parentWidget() : nullptr);
+    NodeItem *node = m_scene->isOverview()
+        ? nodeAt(event->scenePos(), view ? view->transform().m11() : 1.0)
+        : nullptr;
+    if (!node) {
+        event->ignore();
+        return;
+    }
+    m_scene->requestNodeMenu(node, event->screenPos());
+    event->accept();
 }
 
 // ---- boxes --------------------------------------------------------------------------------
@@ -644,6 +853,7 @@ BoxItem::BoxItem(const QStringList &path, const QRectF &rect)
     : m_path(path)
     , m_rect(rect)
 {
+    setFlag(ItemUsesExtendedStyleOption); // exposedRect: only the visible part is drawn
     setZValue(-double(10 - path.size()));
     QFont font;
     font.setPixelSize(path.size() <= 1 ? 13 : 12);
@@ -671,16 +881,38 @@ void BoxItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, Q
 {
     const double scale = scaleOf(option, painter);
     const bool cluster = m_path.size() <= 1;
-    if (cluster) {
-        painter->setPen(QPen(QColor(0x8a, 0x8d, 0x90), 1.5, Qt::DashLine));
-        painter->setBrush(QColor(0xfa, 0xfa, 0xfa));
+    QPen pen = cluster ? QPen(QColor(0x8a, 0x8d, 0x90), 1.5, Qt::DashLine)
+                       : QPen(QColor(0xb8, 0xbb, 0xbe), 1);
+    const QColor fill = cluster ? QColor(0xfa, 0xfa, 0xfa) : QColor(0xf2, 0xf5, 0xf8);
+    const QRectF visible = option->exposedRect.adjusted(-4, -4, 4, 4);
+    if (scale < lod::Shapes || !visible.contains(m_rect)) {
+        // Axis-aligned and only what is exposed: a dashed outline of a box thousands of pixels
+        // long would be dashed along its whole perimeter at every frame, and a rounded rect
+        // is filled as a path. Corners are square when far out or when the box is cut.
+        const bool antialiased = painter->testRenderHint(QPainter::Antialiasing);
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        painter->fillRect(m_rect.intersected(visible), fill);
+        const QLineF sides[4] = {{m_rect.topLeft(), m_rect.topRight()},
+                                 {m_rect.topRight(), m_rect.bottomRight()},
+                                 {m_rect.bottomRight(), m_rect.bottomLeft()},
+                                 {m_rect.bottomLeft(), m_rect.topLeft()}};
+        if (scale < lod::Shapes)
+            pen.setWidth(0); // cosmetic: a 1 px outline whatever the zoom
+        const double dashUnit = std::max(pen.widthF(), 1.0);
+        for (const QLineF &side : sides) {
+            QList<QLineF> part;
+            if (!clipToRect(side, visible, part))
+                continue;
+            // The dashes continue where the visible part starts.
+            if (pen.style() == Qt::DashLine)
+                pen.setDashOffset(QLineF(side.p1(), part.first().p1()).length() / dashUnit);
+            painter->setPen(pen);
+            painter->drawLine(part.first());
+        }
+        painter->setRenderHint(QPainter::Antialiasing, antialiased);
     } else {
-        painter->setPen(QPen(QColor(0xb8, 0xbb, 0xbe), 1));
-        painter->setBrush(QColor(0xf2, 0xf5, 0xf8));
-    }
-    if (scale < lod::Shapes) {
-        painter->drawRect(m_rect);
-    } else {
+        painter->setPen(pen);
+        painter->setBrush(fill);
         painter->drawRoundedRect(m_rect, 6, 6);
     }
     // Titles stay readable a little longer than node labels: they orient the user.

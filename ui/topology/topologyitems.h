@@ -165,6 +165,11 @@ public:
 
     void setEmphasis(Emphasis emphasis);
     Emphasis emphasis() const { return m_emphasis; }
+    // Selected or emphasised: painted by the item itself (thicker, above the edge layer).
+    bool drawsItself() const;
+    // Draws the edge (line, arrowhead, label by level of detail); `exposed` in scene
+    // coordinates, `scale` the view's. Used by the item and by the EdgeLayerItem.
+    void paintEdge(QPainter *painter, const QRectF &exposed, double scale, bool strong) const;
     // Recomputes the label (after the label mode changed).
     void updateLabel();
     QString labelText() const { return m_labelText; }
@@ -179,10 +184,13 @@ protected:
 
     void hoverEnterEvent(QGraphicsSceneHoverEvent *event) override;
     void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
 
     TopologyScene *m_scene = nullptr; // Not owned.
 
 private:
+    void updateContentsFlag();
+
     int m_index = 0;
     NodeItem *m_source = nullptr;
     NodeItem *m_target = nullptr;
@@ -194,6 +202,7 @@ private:
     QString m_labelText;
     QRectF m_labelRect;
     QRectF m_bounds;
+    mutable QPainterPath m_shape; // the hit area, stroked on first use
     double m_width = 1.5;
     Emphasis m_emphasis = Emphasis::Normal;
 };
@@ -228,23 +237,39 @@ protected:
 EdgeItem *createEdgeItem(TopologyScene *scene, int index, NodeItem *source, NodeItem *target,
                          const std::vector<QPointF> &route);
 
-// Every edge in a few batched draw calls (polylines as 1 px lines, grouped by colour), shown
-// instead of the edge items when the view is zoomed out below lod::Shapes: thousands of items
-// cost more to visit than to draw. Node items stay (they are few and remain clickable).
-class OverviewItem final : public QGraphicsItem
+// Draws every edge that does not draw itself, in one item with a device-coordinate cache:
+// a frame that changes nothing, or a pan, reuses (and scrolls) the cached pixels instead of
+// visiting and stroking the hundreds of long edges that cross the view. Below lod::Shapes
+// (the overview, set by the view) it also draws the nodes, all in a few batched calls per
+// colour, and takes over the nodes' hover, click and context menu while their items are
+// hidden: thousands of items cost more to visit than to draw.
+class EdgeLayerItem final : public QGraphicsItem
 {
 public:
     enum { Type = UserType + 4 };
 
-    OverviewItem(TopologyScene *scene, const QRectF &bounds);
+    EdgeLayerItem(TopologyScene *scene, const QRectF &bounds);
 
     int type() const override { return Type; }
     QRectF boundingRect() const override { return m_bounds; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+    // The node whose square is within a few pixels of `scenePos` at `scale` (overview only).
+    NodeItem *nodeAt(const QPointF &scenePos, double scale) const;
+
+protected:
+    void hoverMoveEvent(QGraphicsSceneHoverEvent *event) override;
+    void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
+    void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
+    void contextMenuEvent(QGraphicsSceneContextMenuEvent *event) override;
 
 private:
+    void paintOverview(QPainter *painter, double scale) const;
+    double viewScale(const QGraphicsSceneEvent *event) const;
+
+    TopologyScene *m_scene = nullptr; // Not owned.
     QRectF m_bounds;
-    QHash<QRgb, QList<QLineF>> m_lines;
+    QHash<QRgb, QList<QLineF>> m_lines; // overview edges by colour
+    NodeItem *m_hovered = nullptr;
 };
 
 // A cluster box (depth 1) or a namespace box (depth 2) from the layout.

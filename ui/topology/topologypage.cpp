@@ -775,7 +775,7 @@ Result<void> TopologyPage::exportPng(const QString &path) const
         QPainter painter(&image);
         painter.setRenderHint(QPainter::Antialiasing);
         painter.setRenderHint(QPainter::TextAntialiasing);
-        m_scene->render(&painter, QRectF(QPointF(0, 0), image.size()), source);
+        m_scene->renderAll(&painter, QRectF(QPointF(0, 0), image.size()), source);
     }
     if (!image.save(path, "PNG"))
         return md::unexpected(QStringLiteral("topology.export"), tr("Cannot write the PNG file."),
@@ -799,7 +799,7 @@ Result<void> TopologyPage::exportSvg(const QString &path) const
     if (!painter.begin(&generator))
         return md::unexpected(QStringLiteral("topology.export"), tr("Cannot write the SVG file."),
                               path);
-    m_scene->render(&painter, QRectF(QPointF(0, 0), source.size()), source);
+    m_scene->renderAll(&painter, QRectF(QPointF(0, 0), source.size()), source);
     painter.end();
     if (!QFileInfo::exists(path))
         return md::unexpected(QStringLiteral("topology.export"), tr("Cannot write the SVG file."),

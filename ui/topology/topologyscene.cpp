@@ -15,10 +15,15 @@ TopologyScene::TopologyScene(QObject *parent)
 {
     setBackgroundBrush(Qt::white);
     m_animationTimer.setInterval(50);
+    connect(this, &QGraphicsScene::selectionChanged, this, [this] {
+        if (m_overview)
+            updateEdgeLayer();
+    });
     connect(&m_animationTimer, &QTimer::timeout, this, [this] {
         m_phase += 1.0;
         for (EdgeItem *edge : std::as_const(m_edges))
             edge->update();
+        updateEdgeLayer();
     });
 }
 
@@ -38,7 +43,7 @@ void TopologyScene::clearGraph()
     m_nodeById.clear();
     m_edgeById.clear();
     m_outbound.clear();
-    m_overviewItem = nullptr;
+    m_edgeLayer = nullptr;
     m_overview = false;
     m_graph = {};
     m_graphRect = {};
@@ -64,8 +69,11 @@ void TopologyScene::setGraph(const md::telemetry::Graph &graph,
         if (source >= 0)
             m_outbound[source] += edge.requestRate();
     }
-    // A static scene: items never move, so the BSP index culls painting and hit tests.
-    setItemIndexMethod(QGraphicsScene::BspTreeIndex);
+    // No BSP index: long edges span most of the scene, so the tree would hold each of them
+    // in hundreds of leaves and a query for the whole view (the fit) would walk millions of
+    // entries per frame. A linear pass over the items' bounding rects costs well under a
+    // millisecond at 3,000 nodes, and the edges are drawn by the edge layer anyway.
+    setItemIndexMethod(QGraphicsScene::NoIndex);
     QRectF bounds;
     for (const auto &box : layout.boxes) {
         auto item = new BoxItem(box.path, box.rect);
@@ -103,9 +111,8 @@ void TopologyScene::setGraph(const md::telemetry::Graph &graph,
     }
     m_graphRect = bounds.adjusted(-40, -40, 40, 40);
     setSceneRect(m_graphRect);
-    m_overviewItem = new OverviewItem(this, m_graphRect);
-    m_overviewItem->setVisible(false);
-    addItem(m_overviewItem);
+    m_edgeLayer = new EdgeLayerItem(this, m_graphRect);
+    addItem(m_edgeLayer);
     for (const QString &id : std::as_const(selectedIds)) {
         if (QGraphicsItem *item = m_nodeById.value(id))
             item->setSelected(true);
@@ -119,12 +126,34 @@ void TopologyScene::setGraph(const md::telemetry::Graph &graph,
 
 void TopologyScene::setOverview(bool on)
 {
-    if (on == m_overview || !m_overviewItem)
+    if (on == m_overview || !m_edgeLayer)
         return;
     m_overview = on;
     for (EdgeItem *edge : std::as_const(m_edges))
         edge->setVisible(!on);
-    m_overviewItem->setVisible(on);
+    // Nodes stay visible (hidden items cannot stay selected) but draw nothing: the layer
+    // draws them all in a few calls.
+    for (NodeItem *node : std::as_const(m_nodes))
+        node->setFlag(QGraphicsItem::ItemHasNoContents, on);
+    updateEdgeLayer();
+}
+
+void TopologyScene::updateEdgeLayer()
+{
+    if (m_edgeLayer)
+        m_edgeLayer->update();
+}
+
+void TopologyScene::renderAll(QPainter *painter, const QRectF &target, const QRectF &source)
+{
+    const bool overview = m_overview;
+    setOverview(false);
+    if (m_edgeLayer)
+        m_edgeLayer->setCacheMode(QGraphicsItem::NoCache);
+    render(painter, target, source);
+    if (m_edgeLayer)
+        m_edgeLayer->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
+    setOverview(overview);
 }
 
 double TopologyScene::outboundRate(int nodeIndex) const
@@ -139,6 +168,7 @@ void TopologyScene::setEdgeLabelMode(EdgeLabelMode mode)
     m_labelMode = mode;
     for (EdgeItem *edge : std::as_const(m_edges))
         edge->updateLabel();
+    updateEdgeLayer();
     update();
 }
 
@@ -158,6 +188,8 @@ QList<NodeItem *> TopologyScene::find(const QString &text)
         if (match)
             found << item;
     }
+    if (m_overview)
+        updateEdgeLayer();
     return found;
 }
 
@@ -173,6 +205,7 @@ bool TopologyScene::setAnimation(bool on)
         m_animationTimer.stop();
     for (EdgeItem *edge : std::as_const(m_edges))
         edge->update();
+    updateEdgeLayer();
     return true;
 }
 
@@ -193,6 +226,9 @@ void TopologyScene::requestNodeMenu(NodeItem *item, const QPoint &screenPos)
 
 void TopologyScene::setEmphasis(NodeItem *hovered, EdgeItem *hoveredEdge)
 {
+    // The layer draws dimmed edges (small graphs) and, in the overview, the highlights.
+    if (m_dimOthers || m_overview)
+        updateEdgeLayer();
     // Everything back to normal (only what was emphasised is touched when not dimming).
     for (NodeItem *node : std::as_const(m_nodes)) {
         if (node->emphasis() != Emphasis::Normal)

@@ -16,7 +16,7 @@ namespace md::ui::topology {
 class BoxItem;
 class EdgeItem;
 class NodeItem;
-class OverviewItem;
+class EdgeLayerItem;
 
 class TopologyScene final : public QGraphicsScene
 {
@@ -50,9 +50,15 @@ public:
     // marked as found (and the others unmarked).
     QList<NodeItem *> find(const QString &text);
 
-    // Below lod::Shapes the view shows one OverviewItem instead of the edge items.
+    // Below lod::Shapes the view hides the edge items and empties the node items (they stay
+    // for selection): the EdgeLayerItem draws everything and takes hover and clicks near nodes.
     void setOverview(bool on);
     bool isOverview() const { return m_overview; }
+    EdgeLayerItem *edgeLayer() const { return m_edgeLayer; }
+    // Redraws the edge layer (its cache) after what it shows changed.
+    void updateEdgeLayer();
+    // Renders the whole graph at full detail and without caches (PNG and SVG export).
+    void renderAll(QPainter *painter, const QRectF &target, const QRectF &source);
 
     // Moving dashes along the edges; refused (false) above `maxAnimatedEdges`.
     bool setAnimation(bool on);
@@ -81,7 +87,7 @@ private:
     QHash<QString, EdgeItem *> m_edgeById;
     std::vector<double> m_outbound;
     QRectF m_graphRect;
-    OverviewItem *m_overviewItem = nullptr;
+    EdgeLayerItem *m_edgeLayer = nullptr;
     bool m_overview = false;
     EdgeLabelMode m_labelMode = EdgeLabelMode::Rate;
     QTimer m_animationTimer;

@@ -367,7 +367,12 @@ void TopologySidePanel::addRelated(const Node &node)
         emit relatedReady();
         return;
     }
-    const auto snapshot = m_mesh->cache()->snapshot();
+    // Only the three kinds the lookup reads (the all-kinds snapshot touches every object).
+    const QString networking = QStringLiteral("networking.istio.io");
+    const auto snapshot = m_mesh->cache()->snapshot(
+        QList<md::mesh::MeshCache::Kind> {{networking, QStringLiteral("VirtualService")},
+                                          {networking, QStringLiteral("DestinationRule")},
+                                          {networking, QStringLiteral("Gateway")}});
     const quint64 generation = m_generation;
     QPointer<QLabel> guard(list);
     QtConcurrent::run([snapshot, node] {

@@ -6,6 +6,7 @@
 // Gateways from the live caches, which open in the policy editors.
 
 #include "telemetry/metricqueries.h"
+#include "telemetry/prometheusclient.h"
 #include "telemetry/topologygraph.h"
 #include "topology/relatedconfig.h"
 

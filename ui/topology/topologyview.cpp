@@ -9,6 +9,7 @@
 #include <QNativeGestureEvent>
 #include <QPainter>
 #include <QPinchGesture>
+#include <QPixmapCache>
 #include <QScrollBar>
 #include <QWheelEvent>
 
@@ -135,6 +136,9 @@ TopologyView::TopologyView(TopologyScene *scene, QWidget *parent)
     setFocusPolicy(Qt::StrongFocus);
     setFrameShape(QFrame::NoFrame);
     viewport()->grabGesture(Qt::PinchGesture);
+    // The edge layer's device-coordinate cache holds a viewport of pixels (6.4 MB at
+    // 1600×1000, four times that on a 4K screen): make room for it in the pixmap cache.
+    QPixmapCache::setCacheLimit(std::max(QPixmapCache::cacheLimit(), 96 * 1024));
     m_minimap = new Minimap(this);
     connect(scene, &TopologyScene::graphChanged, this, [this] {
         m_scene->setOverview(zoom() < lod::Shapes);

@@ -16,6 +16,7 @@
 #include "core/translations.h"
 #include "shell/pagecontext.h"
 
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -155,6 +156,22 @@ void tst_ChartsPage::dashboards()
     versions.sort();
     QCOMPARE(versions, (QStringList {u"v1"_s, u"v2"_s, u"v3"_s}));
     QTRY_VERIFY(page.knownNamespaces().contains(u"bookinfo"_s));
+    // Legends name every line in full (three quantiles × three versions), wrapping rows.
+    {
+        QStringList want;
+        for (const auto &line : duration->lines())
+            want << line.name;
+        QVERIFY2(want.size() >= 6, qPrintable(want.join(u", "_s)));
+        QCOMPARE(duration->legendEntries(), want);
+        QLabel *legend = duration->legend();
+        QVERIFY(legend->isVisible());
+        for (const QString &name : std::as_const(want))
+            QVERIFY2(legend->text().contains(QString(name).replace(u' ', u"&nbsp;"_s)),
+                     qPrintable(legend->text()));
+        QVERIFY2(legend->heightForWidth(legend->width()) <= legend->height(),
+                 qPrintable(u"needs %1 px, has %2"_s.arg(legend->heightForWidth(legend->width()))
+                                .arg(legend->height())));
+    }
     QVERIFY(page.grab().save(QStringLiteral(SCREENSHOT_DIR "/metrics-service-by-version.png")));
 
     // CSV: one row per point of every line, with the chart and series names.
@@ -205,6 +222,33 @@ void tst_ChartsPage::dashboards()
     page.setGrafanaUrl(u"http://grafana.example:3000"_s);
     QCOMPARE(QUrlQuery(page.grafanaLink()).queryItemValue(u"var-workload"_s), u"productpage-v1"_s);
     QVERIFY(page.grab().save(QStringLiteral(SCREENSHOT_DIR "/metrics-workload-outbound.png")));
+
+    // The time axis follows the time range: at once (no stale axis while loading) and after.
+    {
+        const auto spanOf = [](MetricChart *c) { return c->axisStart().secsTo(c->axisEnd()); };
+        QCOMPARE(spanOf(volume), 300);
+        ui::MonitorSettings::TimeRange hour;
+        hour.last = std::chrono::hours(1);
+        ui::MonitorSettings::instance()->setTimeRange(hour);
+        for (MetricChart *c : page.charts())
+            QVERIFY2(!c->axisStart().isValid() || spanOf(c) == 3600, qPrintable(c->title()));
+        QVERIFY(refreshed.wait(30000));
+        QCOMPARE(spanOf(volume), 3600);
+        QVERIFY(qAbs(volume->axisEnd().secsTo(QDateTime::currentDateTimeUtc())) < 120);
+        ui::MonitorSettings::TimeRange five;
+        five.last = std::chrono::minutes(5);
+        ui::MonitorSettings::instance()->setTimeRange(five);
+        QVERIFY(refreshed.wait(30000));
+        QCOMPARE(spanOf(volume), 300);
+        // Another object: its charts start empty, not with the previous object's lines.
+        page.setPageArguments({{u"level"_s, u"workload"_s},
+                               {u"namespace"_s, u"bookinfo"_s},
+                               {u"name"_s, u"reviews-v2"_s}});
+        QVERIFY(volume->lines().isEmpty() && !volume->axisStart().isValid());
+        QVERIFY(refreshed.wait(30000));
+        QVERIFY(!volume->lines().isEmpty());
+        QCOMPARE(spanOf(volume), 300);
+    }
 
     // A service nobody calls: the charts say so.
     page.setPageArguments({{u"level"_s, u"service"_s},

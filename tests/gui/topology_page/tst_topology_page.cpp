@@ -174,6 +174,32 @@ void tst_TopologyPage::followsTheMeshAndDrawsTheDemo()
     }
     QVERIFY(productToReviews);
     QVERIFY(!page.scene()->boxItems().isEmpty()); // cluster and namespace boxes
+    // Every box is an axis-aligned rectangle, drawn unrotated and unsheared, around the nodes
+    // of its cluster (and namespace) that the layout put in it.
+    for (ui::topology::BoxItem *box : page.scene()->boxItems()) {
+        const QPolygonF corners = box->mapToScene(box->rect());
+        QCOMPARE(corners.size(), 5); // closed: the first corner again
+        QCOMPARE(corners.first(), corners.last());
+        for (int i = 0; i < 4; ++i) {
+            const QPointF a = corners.at(i), b = corners.at(i + 1);
+            QVERIFY2(qFuzzyCompare(a.x() + 1, b.x() + 1) || qFuzzyCompare(a.y() + 1, b.y() + 1),
+                     qPrintable(box->path().join(u'/')));
+        }
+        QVERIFY(box->sceneTransform().type() <= QTransform::TxTranslate);
+        QVERIFY(box->rect().width() > 0 && box->rect().height() > 0);
+        int inside = 0;
+        for (NodeItem *item : page.scene()->nodeItems()) {
+            const auto &node = item->node();
+            if (node.flags & telemetry::NodeFlag::Outsider || node.cluster != box->path().first()
+                || (box->path().size() > 1 && node.namespaceName != box->path().at(1)))
+                continue;
+            const QRectF shape(item->anchor() - QPointF(15, 15), QSizeF(30, 30));
+            QVERIFY2(box->sceneBoundingRect().contains(shape),
+                     qPrintable(u"%1 outside %2"_s.arg(node.id, box->path().join(u'/'))));
+            ++inside;
+        }
+        QVERIFY2(inside > 0, qPrintable(box->path().join(u'/')));
+    }
     QVERIFY(page.knownNamespaces().contains(u"bookinfo"_s));
     QVERIFY(page.grab().save(QStringLiteral(SCREENSHOT_DIR "/topology-demo.png")));
 
@@ -191,7 +217,26 @@ void tst_TopologyPage::followsTheMeshAndDrawsTheDemo()
     QVERIFY2(page.sidePanel()->sparklines().first()->pointCount() > 0,
              qPrintable(page.sidePanel()->sparklines().first()->valueText()));
     QVERIFY(page.sidePanel()->sparklines().first()->valueText().endsWith(u"rps"_s));
-    QVERIFY(related.count() || related.wait(10000));
+    // The sparkline draws its line: its colour is in the plot's pixels, over much of the width.
+    {
+        ui::Sparkline *line = page.sidePanel()->sparklines().first();
+        QVERIFY(line->plot()->isVisible() && line->plot()->height() >= 30);
+        const QImage plot = line->plot()->grab().toImage();
+        const QColor want = ui::Sparkline::lineColor();
+        QSet<int> columns;
+        for (int y = 0; y < plot.height(); ++y) {
+            for (int x = 0; x < plot.width(); ++x) {
+                const QColor c = plot.pixelColor(x, y);
+                if (qAbs(c.red() - want.red()) + qAbs(c.green() - want.green())
+                        + qAbs(c.blue() - want.blue())
+                    < 60)
+                    columns.insert(x);
+            }
+        }
+        QVERIFY2(columns.size() > plot.width() / 4,
+                 qPrintable(u"%1 of %2 columns"_s.arg(columns.size()).arg(plot.width())));
+    }
+    QVERIFY(related.count() || related.wait(30000));
     QVERIFY(page.grab().save(QStringLiteral(SCREENSHOT_DIR "/topology-side-panel.png")));
 
     // The reviews service has the demo's VirtualService and DestinationRule.
@@ -205,7 +250,7 @@ void tst_TopologyPage::followsTheMeshAndDrawsTheDemo()
     related.clear();
     page.scene()->clearSelection();
     reviews->setSelected(true);
-    QVERIFY(related.wait(10000));
+    QVERIFY(related.wait(30000));
     QStringList kinds;
     for (const auto &object : page.sidePanel()->relatedObjects()) {
         QCOMPARE(object.name, u"reviews"_s);

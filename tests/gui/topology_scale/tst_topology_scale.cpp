@@ -14,6 +14,7 @@
 #include "topology/topologyitems.h"
 #include "topology/topologypage.h"
 #include "topology/topologyscene.h"
+#include "topology/topologysidepanel.h"
 #include "topology/topologyview.h"
 
 #include <QLineEdit>
@@ -99,6 +100,27 @@ void tst_TopologyScale::threeThousandNodes()
     QTRY_VERIFY(page.view()->minimap()->isVisible());
     QTest::qWait(200);
     QVERIFY(page.grab().save(QStringLiteral(SCREENSHOT_DIR "/topology-scale-fit.png")));
+
+    // At fit the node and edge items draw nothing: the edge layer draws them and takes the
+    // nodes' hover and clicks, so hovering highlights and a click selects and opens the panel.
+    QVERIFY(page.scene()->isOverview());
+    auto *layer = page.scene()->edgeLayer();
+    QVERIFY(layer);
+    auto *probe = page.scene()->nodeItems().at(int(nodes / 3));
+    QVERIFY(probe->flags() & QGraphicsItem::ItemHasNoContents);
+    const QPoint spot = page.view()->mapFromScene(probe->anchor());
+    auto *under = layer->nodeAt(page.view()->mapToScene(spot), page.view()->zoom());
+    QVERIFY(under);
+    QVERIFY(QLineF(page.view()->mapFromScene(under->anchor()), spot).length() <= 5);
+    QTest::mouseMove(page.view()->viewport(), spot + QPoint(0, 1));
+    QTest::mouseMove(page.view()->viewport(), spot);
+    QTRY_COMPARE(under->emphasis(), ui::topology::Emphasis::Hovered);
+    QTest::mouseClick(page.view()->viewport(), Qt::LeftButton, {}, spot);
+    QTRY_VERIFY(under->isSelected());
+    QTRY_COMPARE_WITH_TIMEOUT(page.sidePanel()->shownId(), under->id(), 30000);
+    // Far from any node: a click clears the selection.
+    QTest::mouseClick(page.view()->viewport(), Qt::LeftButton, {}, QPoint(5, 5));
+    QTRY_VERIFY(page.scene()->selectedItems().isEmpty());
 
     // Zoomed in on a node: labels are drawn.
     auto *node = page.scene()->nodeItems().at(int(nodes / 2));
