@@ -157,9 +157,18 @@ void PolicyFilterModel::rebuild()
     m_sorted.resize(size_t(rows));
     for (int row = 0; row < rows; ++row)
         m_sorted[size_t(row)] = row;
-    if (m_sortColumn >= 0 && m_sortColumn < columnCount())
-        std::sort(m_sorted.begin(), m_sorted.end(),
-                  [this](int a, int b) { return lessThan(a, b); });
+    if (m_sortColumn >= 0 && m_sortColumn < columnCount()) {
+        // Big batches of rows arrive in name order (PolicyListModel): each batch is a sorted
+        // run, and two runs are merged in one pass.
+        const auto less = [this](int a, int b) { return lessThan(a, b); };
+        const auto run = std::is_sorted_until(m_sorted.begin(), m_sorted.end(), less);
+        if (run != m_sorted.end()) {
+            if (std::is_sorted(run, m_sorted.end(), less))
+                std::inplace_merge(m_sorted.begin(), run, m_sorted.end(), less);
+            else
+                std::sort(m_sorted.begin(), m_sorted.end(), less);
+        }
+    }
     updateShown(false);
     updateProxyOf();
 }

@@ -6,7 +6,10 @@
 #include <QtConcurrent/QtConcurrentMap>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <QFuture>
 #include <QThreadPool>
+
+#include <algorithm>
 
 #include <vector>
 
@@ -19,6 +22,10 @@ using RowPtr = PolicyListModel::RowPtr;
 
 // Objects read by one worker run: below this many, one thread reads them.
 constexpr qsizetype ParallelThreshold = 2000;
+// A first list of more objects than this comes in two steps: a screenful of rows at once,
+// then the rest (the page shows rows while the others are read).
+constexpr qsizetype SplitAbove = 10000;
+constexpr qsizetype FirstRows = 500;
 
 struct Pending
 {
@@ -27,17 +34,103 @@ struct Pending
     int row; // -1: a new object
 };
 
+// The order of a name-sorted list (PolicyFilterModel's default: name, then namespace and
+// cluster): big batches of new rows arrive in it, so the view's sort finds them in order.
+bool nameOrder(const RowPtr &a, const RowPtr &b)
+{
+    if (const int c = QString::compare(a->name, b->name))
+        return c < 0;
+    if (const int c = QString::compare(a->namespace_, b->namespace_))
+        return c < 0;
+    return QString::compare(a->context, b->context) < 0;
+}
+
+// Sorts `rows` by nameOrder, the two halves in parallel.
+void sortByName(QList<RowPtr> &rows)
+{
+    if (rows.size() < ParallelThreshold) {
+        std::sort(rows.begin(), rows.end(), nameOrder);
+        return;
+    }
+    const auto middle = rows.begin() + rows.size() / 2;
+    QFuture<void> first
+        = QtConcurrent::run([&rows, middle] { std::sort(rows.begin(), middle, nameOrder); });
+    std::sort(middle, rows.end(), nameOrder);
+    first.waitForFinished();
+    std::inplace_merge(rows.begin(), middle, rows.end(), nameOrder);
+}
+
+QList<RowPtr> readRows(PolicyKind kind, const QString &root, const QList<Pending> &pending)
+{
+    auto read = [kind, &root](const Pending &p) {
+        return std::make_shared<const PolicyRow>(
+            makePolicyRow(kind, *p.context, p.item->resource.groupVersion(), p.item->object, root));
+    };
+    if (pending.size() >= ParallelThreshold)
+        return QtConcurrent::blockingMapped<QList<RowPtr>>(pending, read);
+    QList<RowPtr> rows;
+    rows.reserve(pending.size());
+    for (const Pending &p : pending)
+        rows.append(read(p));
+    return rows;
+}
+
+// The first list (no rows yet): every object is new, so no key is looked up; the rows are
+// read in parallel, put in name order and indexed once.
+PolicyListModel::Delta firstList(PolicyKind kind, const QString &root,
+                                 const MeshCache::Snapshot &snapshot, int generation)
+{
+    const PolicyKindInfo &info = policyKindInfo(kind);
+    PolicyListModel::Delta delta;
+    delta.generation = generation;
+    QList<Pending> pending;
+    for (auto it = snapshot.cbegin(); it != snapshot.cend(); ++it) {
+        pending.reserve(pending.size() + it.value().size());
+        for (const MeshCache::Item &item : it.value()) {
+            if (item.resource.kind == info.name && item.resource.group == info.group)
+                pending.append({&it.key(), &item, -1});
+        }
+    }
+    if (pending.size() > SplitAbove) {
+        pending.resize(FirstRows);
+        delta.more = true;
+    }
+    QList<RowPtr> rows = readRows(kind, root, pending);
+    sortByName(rows);
+    PolicyListModel::Index &index = delta.index;
+    index.keys.reserve(rows.size());
+    index.ids.reserve(rows.size());
+    index.versions.reserve(rows.size());
+    index.rowOfKey.reserve(rows.size());
+    index.rowOfId.reserve(rows.size());
+    delta.added.reserve(rows.size());
+    for (RowPtr &ptr : rows) {
+        const int row = int(index.keys.size());
+        if (index.rowOfKey.contains(ptr->key))
+            continue; // the same object twice in a snapshot: the first counts
+        QString id = ptr->id();
+        index.rowOfKey.insert(ptr->key, row);
+        index.rowOfId.insert(id, row);
+        index.keys.append(ptr->key);
+        index.ids.append(std::move(id));
+        index.versions.append(ptr->resourceVersion);
+        delta.added.append(std::move(ptr));
+    }
+    return delta;
+}
+
 PolicyListModel::Delta diff(PolicyKind kind, const QString &root,
                             const MeshCache::Snapshot &snapshot, const PolicyListModel::Index &old,
                             int generation)
 {
+    if (old.keys.isEmpty())
+        return firstList(kind, root, snapshot, generation);
     const PolicyKindInfo &info = policyKindInfo(kind);
     PolicyListModel::Delta delta;
     delta.generation = generation;
     std::vector<char> present(size_t(old.keys.size()), 0);
     QList<Pending> pending;
     QSet<QString> addedKeys;
-    QList<QString> newKeys;
     for (auto it = snapshot.cbegin(); it != snapshot.cend(); ++it) {
         for (const MeshCache::Item &item : it.value()) {
             if (item.resource.kind != info.name || item.resource.group != info.group)
@@ -54,22 +147,15 @@ PolicyListModel::Delta diff(PolicyKind kind, const QString &root,
             }
         }
     }
-    auto read = [kind, &root](const Pending &p) {
-        return std::make_shared<const PolicyRow>(
-            makePolicyRow(kind, *p.context, p.item->resource.groupVersion(), p.item->object, root));
-    };
-    QList<RowPtr> rows;
-    if (pending.size() >= ParallelThreshold)
-        rows = QtConcurrent::blockingMapped<QList<RowPtr>>(pending, read);
-    else
-        for (const Pending &p : std::as_const(pending))
-            rows.append(read(p));
+    const QList<RowPtr> rows = readRows(kind, root, pending);
     for (qsizetype i = 0; i < pending.size(); ++i) {
         if (pending.at(i).row >= 0)
             delta.changed.append({pending.at(i).row, rows.at(i)});
         else
             delta.added.append(rows.at(i));
     }
+    if (delta.added.size() >= ParallelThreshold)
+        sortByName(delta.added);
     for (size_t row = 0; row < present.size(); ++row) {
         if (!present[row])
             delta.removed.append(int(row));
@@ -271,6 +357,8 @@ void PolicyListModel::apply(Delta delta)
 {
     if (delta.generation != m_generation)
         return;
+    if (delta.more)
+        m_again = true; // the rest of a first list
     const QStringList namespacesBefore = namespaces();
     const QStringList clustersBefore = clusters();
 

@@ -23,6 +23,9 @@ namespace md {
 // The objects of one Istio kind across the clusters of a mesh, one row per object and
 // cluster, with the kind's columns (policyColumns()) and the worst live-check severity.
 //
+// A big first list (more than 10,000 objects) is read in two steps so that the page shows
+// rows at once: a screenful first, then the rest, which arrives in name order.
+//
 // Updates are incremental: each cache snapshot is compared with the rows by key and
 // resourceVersion in a worker thread, where only new or changed objects are read
 // (makePolicyRow); the GUI thread then replaces, removes and appends just those rows, so
@@ -116,6 +119,7 @@ public:
         QList<RowPtr> added;
         Index index;
         int generation = 0;
+        bool more = false; // the first rows of a big first list: the rest follows
     };
 
 signals:

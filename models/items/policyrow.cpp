@@ -4,6 +4,8 @@
 #include "istio/security.h"
 #include "items/policyrow_p.h"
 
+#include <array>
+
 namespace md {
 
 namespace {
@@ -63,11 +65,41 @@ QString scopeText(const QString &ns, const QString &rootNamespace,
     return PolicyTr::tr("Namespace");
 }
 
+// The text of each column, by PolicyColumn (a flat array: rows are read 50,000 at a time).
+class ColumnTexts
+{
+public:
+    QString &operator[](PolicyColumn column)
+    {
+        m_set[size_t(column)] = true;
+        return m_text[size_t(column)];
+    }
+    bool contains(PolicyColumn column) const { return m_set[size_t(column)]; }
+    QString value(PolicyColumn column) const { return m_text[size_t(column)]; }
+
+private:
+    static constexpr size_t Count = size_t(PolicyColumn::Age) + 1;
+    std::array<QString, Count> m_text;
+    std::array<bool, Count> m_set {};
+};
+
 struct Cells
 {
     QStringList hosts, tags;
-    QHash<PolicyColumn, QString> text;
+    ColumnTexts text;
 };
+
+// An object's creation time; objects made together share it, so the last one is kept.
+QDateTime createdAt(const QString &text)
+{
+    thread_local QString lastText;
+    thread_local QDateTime last;
+    if (text != lastText) {
+        last = QDateTime::fromString(text, Qt::ISODate);
+        lastText = text;
+    }
+    return last;
+}
 
 void virtualService(const md::detail::VirtualServiceSummary &spec, Cells &c)
 {
@@ -441,7 +473,7 @@ PolicyRow makePolicyRow(PolicyKind kind, const QString &context, const QString &
                   .arg(json.notObject ? PolicyTr::tr("not an object") : json.error);
     } else {
         if (!json.created.isEmpty())
-            row.created = QDateTime::fromString(json.created, Qt::ISODate);
+            row.created = createdAt(json.created);
         Value value;
         if (!isVirtualService) {
             value = Value::object();
@@ -478,7 +510,13 @@ PolicyRow makePolicyRow(PolicyKind kind, const QString &context, const QString &
     if (!cells.text.contains(PolicyColumn::Hosts))
         cells.text[PolicyColumn::Hosts] = cells.hosts.join(QStringLiteral(", "));
     cells.text[PolicyColumn::Tags] = cells.tags.join(QStringLiteral(", "));
-    const QList<PolicyColumn> columns = policyColumns(kind);
+    static const QList<QList<PolicyColumn>> kindColumns = [] {
+        QList<QList<PolicyColumn>> all(policyKinds().size());
+        for (const PolicyKindInfo &info : policyKinds())
+            all[qsizetype(info.kind)] = policyColumns(info.kind);
+        return all;
+    }();
+    const QList<PolicyColumn> &columns = kindColumns.at(qsizetype(kind));
     row.cells.reserve(columns.size());
     for (PolicyColumn column : columns)
         row.cells << cells.text.value(column);

@@ -211,11 +211,24 @@ PolicyEditor::PolicyEditor(EditorServices services, EditorDocument document, QWi
     setObjectName(QStringLiteral("policyEditor"));
     if (m_document.base.isNull() && m_document.newId.isEmpty())
         m_document.newId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    if (m_document.text.isEmpty() && !m_document.base.isNull())
+    // The live object's YAML (what counts as unchanged) and the text read for the form are
+    // made on worker threads while the widgets are built here.
+    QFuture<QString> cleanText;
+    if (m_document.text.isEmpty() && !m_document.base.isNull()) {
         m_document.text = EditorDocument::forObject(m_document.base, {}).text;
+        m_cleanText = m_document.text;
+    } else if (!m_document.base.isNull()) {
+        cleanText = QtConcurrent::run(
+            [base = m_document.base] { return EditorDocument::forObject(base, {}).text; });
+    } else {
+        m_cleanText = m_document.cleanText;
+    }
     m_text = m_document.text;
-    m_cleanText = m_document.base.isNull() ? m_document.cleanText
-                                           : EditorDocument::forObject(m_document.base, {}).text;
+    if (m_services.formFactory) {
+        m_firstParseText = m_text;
+        m_firstParse = QtConcurrent::run(
+            [text = m_text] { return std::optional<Result<Value>>(parseObject(text)); });
+    }
 
     if (m_services.formFactory) {
         FormContext formContext;
@@ -310,8 +323,11 @@ PolicyEditor::PolicyEditor(EditorServices services, EditorDocument document, QWi
 
     // Start on the form when the text reads as this kind; else on the YAML.
     m_formStale = true;
+    if (cleanText.isValid())
+        m_cleanText = cleanText.result();
     if (!m_form || !showForm())
         showYaml();
+    m_firstParse = {};
     m_lastDirty = isDirty();
     m_lastTitle = title();
     updateStatus();
@@ -323,9 +339,9 @@ PolicyEditor::~PolicyEditor()
     ++m_generation; // results of a validation in flight are dropped
 }
 
-Result<Value> PolicyEditor::object() const
+Result<Value> PolicyEditor::parseObject(const QString &text)
 {
-    auto stream = md::istio::DocumentStream::parse(m_text.toUtf8());
+    auto stream = md::istio::DocumentStream::parse(text.toUtf8());
     if (!stream)
         return md::unexpected(stream.error());
     const auto refs = stream->objects();
@@ -336,6 +352,11 @@ Result<Value> PolicyEditor::object() const
                                   .arg(refs.size()));
     }
     return stream->object(refs.first());
+}
+
+Result<Value> PolicyEditor::object() const
+{
+    return parseObject(m_text);
 }
 
 void PolicyEditor::setContext(const QString &context)
@@ -504,7 +525,10 @@ bool PolicyEditor::showForm()
     if (!m_form)
         return false;
     if (m_formStale) {
-        auto parsed = object();
+        // On opening, the text was read in a worker meanwhile.
+        auto parsed = m_firstParse.isValid() && m_firstParseText == m_text ? *m_firstParse.result()
+                                                                           : object();
+        m_firstParse = {};
         QString problem;
         int line = 0;
         if (!parsed) {

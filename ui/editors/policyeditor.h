@@ -12,11 +12,13 @@
 #include "istio/message.h"
 #include "store/draftstore.h"
 
+#include <QFuture>
 #include <QTimer>
 #include <QWidget>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QLabel;
 class QSplitter;
@@ -145,6 +147,7 @@ signals:
     void reviewRequested(); // Ctrl+Enter
 
 private:
+    static Result<md::istio::Value> parseObject(const QString &text);
     void applyText(const QString &text);
     void setYamlText(const QString &text);
     void onYamlChanged();
@@ -173,6 +176,10 @@ private:
     md::MessageModel *m_problemModel = nullptr;
     QLabel *m_status = nullptr;
     QSplitter *m_splitter = nullptr;
+
+    // While opening: the text read for the form on a worker thread.
+    QFuture<std::optional<Result<md::istio::Value>>> m_firstParse;
+    QString m_firstParseText;
 
     QTimer m_validateTimer;
     QTimer m_draftTimer;

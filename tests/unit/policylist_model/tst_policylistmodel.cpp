@@ -7,8 +7,11 @@
 #include "items/policylistmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QSet>
+
 #include <QSignalSpy>
 #include <QTest>
+#include <tuple>
 
 using namespace md;
 using md::mesh::MeshCache;
@@ -95,6 +98,7 @@ private slots:
     void securityScopes();
     void onlyItsKind();
     void incrementalUpdateKeepsRows();
+    void bigFirstListComesInSteps();
     void liveChecks();
     void filterAndSearch();
     void sorting();
@@ -389,6 +393,69 @@ void tst_PolicyListModel::incrementalUpdateKeepsRows()
     QCOMPARE(model.rowCount(), 3);
     QCOMPARE(model.clusters(), QStringList {Primary});
     QCOMPARE(resets.count(), 0);
+}
+
+void tst_PolicyListModel::bigFirstListComesInSteps()
+{
+    // More than 10,000 objects: a screenful of rows first, then the rest, in name order;
+    // the proxies end sorted as if the rows had come at once.
+    PolicyListModel model(PolicyKind::VirtualService);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    PolicyFilterModel byName, byNameDown;
+    byName.setPolicyModel(&model);
+    byName.sort(model.columnOf(PolicyColumn::Name));
+    byNameDown.setPolicyModel(&model);
+    byNameDown.sort(model.columnOf(PolicyColumn::Name), Qt::DescendingOrder);
+    QAbstractItemModelTester proxyTester(&byName,
+                                         QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QList<MeshCache::Item> primary, member;
+    QStringList names;
+    for (int i = 0; i < 12000; ++i) {
+        const QString name = QStringLiteral("vs-%1").arg((i * 7919) % 12000);
+        const QString ns = QStringLiteral("ns-%1").arg(i % 3);
+        primary.append(
+            item(PolicyKind::VirtualService, ns, name, QStringLiteral("1"), R"({"hosts":["h"]})"));
+        names << name;
+    }
+    primary.append(primary.first()); // the same object twice: one row
+    for (int i = 0; i < 100; ++i) {
+        member.append(item(PolicyKind::VirtualService, QStringLiteral("ns-0"),
+                           QStringLiteral("vs-%1").arg(i), QStringLiteral("1"),
+                           R"({"hosts":["h"]})"));
+    }
+    QList<int> steps;
+    connect(&model, &PolicyListModel::updated, this, [&] { steps << model.rowCount(); });
+    model.setSnapshot({{Primary, primary}, {Member, member}});
+    QVERIFY(settle(model));
+    QCOMPARE(steps.size(), 2);
+    QVERIFY(steps.first() > 0 && steps.first() < 12100);
+    QCOMPARE(model.rowCount(), 12100);
+    QCOMPARE(model.updates(), 2);
+    QCOMPARE(byName.rowCount(), 12100);
+
+    // Every object once, and the proxies in (name, namespace, cluster) order both ways.
+    QSet<QString> keys;
+    for (int row = 0; row < model.rowCount(); ++row)
+        keys.insert(model.rowAt(row).key);
+    QCOMPARE(keys.size(), 12100);
+    auto sortKey = [&](const PolicyFilterModel &proxy, int row) {
+        const PolicyRow &r = model.rowAt(proxy.mapToSource(proxy.index(row, 0)).row());
+        return std::make_tuple(r.name, r.namespace_, r.context);
+    };
+    for (int row = 1; row < byName.rowCount(); ++row) {
+        QVERIFY2(sortKey(byName, row - 1) < sortKey(byName, row), qPrintable(QString::number(row)));
+        QVERIFY(sortKey(byNameDown, row) < sortKey(byNameDown, row - 1));
+    }
+    QCOMPARE(std::get<0>(sortKey(byName, 0)), QStringLiteral("vs-0"));
+
+    // A later change is an ordinary update.
+    primary[5] = item(PolicyKind::VirtualService, QStringLiteral("ns-2"), QStringLiteral("zz"),
+                      QStringLiteral("1"), R"({"hosts":["h"]})");
+    model.setSnapshot({{Primary, primary}, {Member, member}});
+    QVERIFY(settle(model));
+    QCOMPARE(model.updates(), 3);
+    QCOMPARE(model.rowCount(), 12100);
+    QCOMPARE(std::get<0>(sortKey(byName, byName.rowCount() - 1)), QStringLiteral("zz"));
 }
 
 void tst_PolicyListModel::liveChecks()

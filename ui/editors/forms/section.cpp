@@ -16,7 +16,18 @@ namespace md::ui::forms {
 
 namespace {
 const auto ItemMime = QStringLiteral("application/x-meshdesk-form-item");
-}
+
+// The greyed one-line summary beside a section's title. It takes the room the header
+// leaves (the text is cut at its end), so its size hint is one line of no width: a list of
+// hundreds of routes then lays out without shaping every summary text, only those painted.
+class SummaryLabel final : public QLabel
+{
+public:
+    using QLabel::QLabel;
+    QSize sizeHint() const override { return {0, fontMetrics().height()}; }
+    QSize minimumSizeHint() const override { return sizeHint(); }
+};
+} // namespace
 
 CollapsibleSection::CollapsibleSection(const QString &title, Factory factory, QWidget *parent)
     : QWidget(parent)
@@ -24,7 +35,7 @@ CollapsibleSection::CollapsibleSection(const QString &title, Factory factory, QW
     , m_header(new QWidget(this))
     , m_headerLayout(new QHBoxLayout(m_header))
     , m_arrow(new QToolButton(m_header))
-    , m_summary(new QLabel(m_header))
+    , m_summary(new SummaryLabel(m_header))
     , m_problem(new QLabel(m_header))
     , m_layout(new QVBoxLayout(this))
 {
