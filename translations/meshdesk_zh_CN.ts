@@ -3561,6 +3561,10 @@ Exit codes: 0 success, 1 validation or API error, 2 usage error.</source>
         <source>upgrading the schema</source>
         <translation>升级数据库结构</translation>
     </message>
+    <message>
+        <source>the keyring is locked</source>
+        <translation>密钥环已锁定</translation>
+    </message>
 </context>
 <context>
     <name>md::resources</name>
@@ -5889,14 +5893,6 @@ Clusters: %2.</source>
         <source>Nothing was changed.</source>
         <translation>没有任何更改。</translation>
     </message>
-    <message>
-        <source>All clusters</source>
-        <translation>全部集群</translation>
-    </message>
-    <message>
-        <source>All namespaces</source>
-        <translation>全部命名空间</translation>
-    </message>
     <message numerus="yes">
         <source>%n gateway(s)</source>
         <translation>
@@ -6383,6 +6379,17 @@ Press OK to try again, or Cancel to keep the mesh without its token.</source>
     <message>
         <source>&amp;Grafana URL:</source>
         <translation>&amp;Grafana URL：</translation>
+    </message>
+</context>
+<context>
+    <name>md::ui::MeshListPage</name>
+    <message>
+        <source>All clusters</source>
+        <translation>所有集群</translation>
+    </message>
+    <message>
+        <source>All namespaces</source>
+        <translation>所有命名空间</translation>
     </message>
 </context>
 <context>
@@ -7881,14 +7888,6 @@ Looked in every cluster of the mesh: %2.</source>
 </context>
 <context>
     <name>md::ui::SecretsPage</name>
-    <message>
-        <source>All clusters</source>
-        <translation>全部集群</translation>
-    </message>
-    <message>
-        <source>All namespaces</source>
-        <translation>全部命名空间</translation>
-    </message>
     <message numerus="yes">
         <source>%n secret(s)</source>
         <translation>

@@ -383,7 +383,9 @@ void tst_IstioResources::everyTemplateIsAccepted()
     auto validator = istio::Validator::fromCrdFile(
         QStringLiteral(MESHDESK_SHARED_DIR "/istio/crd-all.gen.yaml"));
     QVERIFY2(validator, validator ? "" : qPrintable(validator.error().toString()));
-    for (const auto &info : page->kindModel()->kinds()) {
+    // A copy: the dry runs below run the event loop, and the model may refresh its kinds.
+    const QList<md::resources::KindInfo> kinds = page->kindModel()->kinds();
+    for (const auto &info : kinds) {
         const QString text = md::resources::resourceTemplate(info.apiVersion, info.kind,
                                                              QStringLiteral("bookinfo"));
         auto object = istio::parseValue(text.toUtf8());
