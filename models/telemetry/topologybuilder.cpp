@@ -149,6 +149,7 @@ Graph Builder::build(const TopologyAnswers &answers)
         addThroughput(answers[TopologyMetric::ResponseBytes]);
     if (m_graphType == GraphType::Service)
         reduceToServices();
+    computeResponseTimes();
     return finish();
 }
 

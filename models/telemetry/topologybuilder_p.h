@@ -312,6 +312,9 @@ private:
 
     // topologyfinish.cpp
     void reduceToServices();
+    // Average and quantiles from the summed durations and buckets: after the service graph
+    // reduction, which merges them.
+    void computeResponseTimes();
     void linkWaypoints();
     Graph finish();
     Edge materialise(EdgeData &d) const;

@@ -176,6 +176,10 @@ void Builder::addDuration(const TopologyAnswers &answers)
             }
         }
     }
+}
+
+void Builder::computeResponseTimes()
+{
     for (EdgeData &d : m_edges) {
         if (d.durationCount > 0)
             d.responseTime.avg = d.durationSum / d.durationCount;

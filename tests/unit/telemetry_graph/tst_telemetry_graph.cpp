@@ -386,6 +386,13 @@ void TestTelemetryGraph::serviceGraph()
     QVERIFY(EDGE(g, u"unknown:c1"_s, u"svc:c1:bookinfo:productpage"_s));
     QVERIFY(EDGE(g, u"wl:c1:shop:storefront-v1"_s, u"svc:c1:shop:catalog"_s));
     QCOMPARE(g.edges.size(), 6);
+    // Response times survive the reduction: productpage's only workload called details.
+    const Edge *d = EDGE(g, u"svc:c1:bookinfo:productpage"_s, u"svc:c1:bookinfo:details"_s);
+    QVERIFY(d);
+    QVERIFY(d->responseTime.avg && d->responseTime.p50 && d->responseTime.p95);
+    QCOMPARE(*d->responseTime.avg, 15.0);
+    QCOMPARE(*d->responseTime.p50, 10.0);
+    QCOMPARE(*d->responseTime.p95, 50.0);
 }
 
 void TestTelemetryGraph::namespaceFilter()
