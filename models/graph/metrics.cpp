@@ -98,7 +98,8 @@ long long columnCrossings(const std::vector<double> &rankX, const std::vector<in
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
     // Where every segment passes each column it spans: (left y, right y) per gap.
     std::vector<std::vector<std::pair<double, double>>> gap(std::max(0, columns - 1));
-    for (const auto &[a, b] : pairs) {
+    for (const auto &pair : pairs) {
+        const int a = pair.first, b = pair.second; // plain locals: lambdas capture them
         const double xa = rankX[rank[a]], xb = rankX[rank[b]];
         auto at = [&](int r) {
             const double t = xb > xa ? (rankX[r] - xa) / (xb - xa)

@@ -220,7 +220,7 @@ void TopologyPage::buildToolBar()
     m_find = new QLineEdit(this);
     m_find->setObjectName(QStringLiteral("topologyFind"));
     m_find->setClearButtonEnabled(true);
-    m_find->setMaximumWidth(200);
+    m_find->setMaximumWidth(260);
     m_findCount = new QLabel(this);
     connect(m_find, &QLineEdit::textChanged, this, [this](const QString &text) {
         const auto found = m_scene->find(text);
@@ -249,17 +249,26 @@ void TopologyPage::buildToolBar()
     exportMenu->addAction(QStringLiteral("SVG…"), this, [this] { exportTo(true); });
     m_exportButton->setMenu(exportMenu);
 
-    for (QWidget *w : std::initializer_list<QWidget *> {m_clusterButton, m_namespaceButton,
-                                                        m_graphType, m_controls->timeRange(),
-                                                        m_labels, m_idle, m_hideHealthy, m_animate})
+    // Two rows, so that nothing is cut at common window widths: what is shown and when, then
+    // how it is drawn and found.
+    for (QWidget *w : std::initializer_list<QWidget *> {
+             m_clusterButton, m_namespaceButton, m_graphType, m_controls->timeRange(),
+             m_controls->refreshPicker(), m_controls->refreshButton()}) {
+        w->setSizePolicy(QSizePolicy::Maximum, w->sizePolicy().verticalPolicy());
         bar->addWidget(w);
+    }
     bar->addStretch();
-    bar->addWidget(m_find);
-    bar->addWidget(m_findCount);
-    bar->addWidget(m_controls->refreshPicker());
-    bar->addWidget(m_controls->refreshButton());
     bar->addWidget(m_fitButton);
     bar->addWidget(m_exportButton);
+    auto secondBar = new QHBoxLayout;
+    secondBar->setSpacing(6);
+    layout->addLayout(secondBar);
+    for (QWidget *w : std::initializer_list<QWidget *> {m_labels, m_idle, m_hideHealthy, m_animate})
+        secondBar->addWidget(w);
+    secondBar->addStretch();
+    m_find->setMinimumWidth(180);
+    secondBar->addWidget(m_find);
+    secondBar->addWidget(m_findCount);
     updateFilterMenus();
 }
 

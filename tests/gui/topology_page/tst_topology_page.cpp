@@ -250,7 +250,11 @@ void tst_TopologyPage::followsTheMeshAndDrawsTheDemo()
     related.clear();
     page.scene()->clearSelection();
     reviews->setSelected(true);
-    QVERIFY(related.wait(30000));
+    const bool looked = related.wait(30000);
+    QVERIFY2(looked,
+             qPrintable(u"the side panel shows '%1' (want '%2'), %3 item(s) selected"_s
+                            .arg(page.sidePanel()->shownId(), reviews->id())
+                            .arg(page.scene()->selectedItems().size())));
     QStringList kinds;
     for (const auto &object : page.sidePanel()->relatedObjects()) {
         QCOMPARE(object.name, u"reviews"_s);
