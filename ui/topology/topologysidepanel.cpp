@@ -375,9 +375,11 @@ void TopologySidePanel::addRelated(const Node &node)
                                           {networking, QStringLiteral("Gateway")}});
     const quint64 generation = m_generation;
     QPointer<QLabel> guard(list);
-    QtConcurrent::run([snapshot, node] {
-        return relatedConfig(snapshot, node);
-    }).then(this, [this, guard, generation](const QList<RelatedObject> &related) {
+    // A watcher owned by the panel delivers the answer on this thread (or goes with the panel).
+    auto watcher = new QFutureWatcher<QList<RelatedObject>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, guard, generation] {
+        watcher->deleteLater();
+        const QList<RelatedObject> related = watcher->result();
         if (generation != m_generation || !guard)
             return;
         m_related = related;
@@ -398,6 +400,8 @@ void TopologySidePanel::addRelated(const Node &node)
         }
         emit relatedReady();
     });
+    watcher->setFuture(
+        QtConcurrent::run([snapshot, node] { return relatedConfig(snapshot, node); }));
 }
 
 void TopologySidePanel::openObject(int index)
