@@ -2,6 +2,7 @@
 
 #include "controllers.h" // kIstioVersion
 #include "schema/yamljson.h"
+#include "selectors.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -153,34 +154,8 @@ Result<InjectorPolicy> InjectorPolicy::parse(const QString &configYaml)
 
 bool labelSelectorMatches(const QJsonObject &selector, const QJsonObject &labels)
 {
-    const QJsonObject match = selector.value(u"matchLabels"_s).toObject();
-    for (auto it = match.begin(); it != match.end(); ++it)
-        if (!labels.contains(it.key()) || labels.value(it.key()) != it.value())
-            return false;
-    for (const QJsonValue &ev : selector.value(u"matchExpressions"_s).toArray()) {
-        const QJsonObject e = ev.toObject();
-        const QString key = e.value(u"key"_s).toString();
-        const QString op = e.value(u"operator"_s).toString();
-        const bool has = labels.contains(key);
-        const QJsonArray values = e.value(u"values"_s).toArray();
-        const bool in = has && values.contains(labels.value(key));
-        if (op == u"In"_s) {
-            if (!in)
-                return false;
-        } else if (op == u"NotIn"_s) {
-            if (in)
-                return false;
-        } else if (op == u"Exists"_s) {
-            if (!has)
-                return false;
-        } else if (op == u"DoesNotExist"_s) {
-            if (has)
-                return false;
-        } else {
-            return false;
-        }
-    }
-    return true;
+    const auto parsed = LabelSelector::fromObject(selector);
+    return parsed && parsed->matches(labels); // an unknown operator matches nothing
 }
 
 InjectionVerdict decideSidecarInjection(const InjectionInputs &in)

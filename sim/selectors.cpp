@@ -1,5 +1,6 @@
 #include "selectors.h"
 
+#include <QJsonArray>
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
@@ -45,6 +46,35 @@ Unexpected<Error> badSelector(const QString &text, const QString &why)
 }
 
 } // namespace
+
+Result<LabelSelector> LabelSelector::fromObject(const QJsonObject &selector)
+{
+    LabelSelector result;
+    const QJsonObject match = selector.value(u"matchLabels"_s).toObject();
+    for (auto it = match.begin(); it != match.end(); ++it)
+        result.m_requirements.append(
+            {it.key(), LabelRequirement::Op::Equals, {it.value().toString()}});
+    for (const QJsonValue &ev : selector.value(u"matchExpressions"_s).toArray()) {
+        const QJsonObject e = ev.toObject();
+        const QString op = e.value(u"operator"_s).toString();
+        LabelRequirement r;
+        r.key = e.value(u"key"_s).toString();
+        if (op == u"In"_s)
+            r.op = LabelRequirement::Op::In;
+        else if (op == u"NotIn"_s)
+            r.op = LabelRequirement::Op::NotIn;
+        else if (op == u"Exists"_s)
+            r.op = LabelRequirement::Op::Exists;
+        else if (op == u"DoesNotExist"_s)
+            r.op = LabelRequirement::Op::DoesNotExist;
+        else
+            return unexpected(u"selector"_s, u"unknown selector operator \"%1\""_s.arg(op), op);
+        for (const QJsonValue &v : e.value(u"values"_s).toArray())
+            r.values << v.toString();
+        result.m_requirements.append(r);
+    }
+    return result;
+}
 
 Result<LabelSelector> LabelSelector::parse(const QString &text)
 {

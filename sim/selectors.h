@@ -23,6 +23,8 @@ class LabelSelector
 {
 public:
     static Result<LabelSelector> parse(const QString &text);
+    // The object form (matchLabels, matchExpressions), as webhooks and workloads carry it.
+    static Result<LabelSelector> fromObject(const QJsonObject &selector);
     bool matches(const QJsonObject &labels) const;
     bool isEmpty() const { return m_requirements.isEmpty(); }
 
