@@ -1,5 +1,6 @@
 #include "session.h"
 
+#include "core/futures.h"
 #include "demo/demoenvironment.h"
 #include "mesh/connectionmanager.h"
 #include "mesh/meshregistry.h"
@@ -46,28 +47,28 @@ void Session::showMessage(const QString &text)
 
 void Session::openKubeconfig(const md::kube::LoadingRules &rules, const QString &context)
 {
-    QtConcurrent::run([rules] {
-        return md::kube::loadKubeconfig(rules);
-    }).then(this, [this, context](const md::Result<md::kube::Kubeconfig> &config) {
-        if (!config) {
-            const QString message
-                = Tr::tr("Cannot load the kubeconfig: %1").arg(config.error().toString());
-            showMessage(message);
-            std::fprintf(stderr, "meshdesk: %s\n", qPrintable(message));
-            return;
-        }
-        QStringList contexts;
-        if (!context.isEmpty())
-            contexts << context;
-        else
-            contexts = QSettings().value(ContextsKey).toStringList();
-        if (contexts.isEmpty() && !config->currentContext.isEmpty())
-            contexts << config->currentContext;
-        connectAll(*config, contexts, !context.isEmpty());
-        const QString mesh = QSettings().value(MeshKey).toString();
-        if (context.isEmpty() && !mesh.isEmpty() && m_registry->mesh(mesh))
-            m_registry->selectMesh(mesh);
-    });
+    md::onFinished(
+        this, QtConcurrent::run([rules] { return md::kube::loadKubeconfig(rules); }),
+        [this, context](const md::Result<md::kube::Kubeconfig> &config) {
+            if (!config) {
+                const QString message
+                    = Tr::tr("Cannot load the kubeconfig: %1").arg(config.error().toString());
+                showMessage(message);
+                std::fprintf(stderr, "meshdesk: %s\n", qPrintable(message));
+                return;
+            }
+            QStringList contexts;
+            if (!context.isEmpty())
+                contexts << context;
+            else
+                contexts = QSettings().value(ContextsKey).toStringList();
+            if (contexts.isEmpty() && !config->currentContext.isEmpty())
+                contexts << config->currentContext;
+            connectAll(*config, contexts, !context.isEmpty());
+            const QString mesh = QSettings().value(MeshKey).toString();
+            if (context.isEmpty() && !mesh.isEmpty() && m_registry->mesh(mesh))
+                m_registry->selectMesh(mesh);
+        });
 }
 
 void Session::openDemo()
@@ -83,26 +84,27 @@ void Session::openDemo()
         std::fprintf(stderr, "meshdesk: %s\n", qPrintable(message));
         emit demoFailed(error);
     });
-    connect(m_demo, &md::demo::DemoEnvironment::ready, this,
-            [this](const md::demo::DemoInfo &info) {
-                const QString path = info.kubeconfigPath;
-                QtConcurrent::run([path] {
-                    return md::kube::loadKubeconfigFile(path);
-                }).then(this, [this](const md::Result<md::kube::Kubeconfig> &config) {
-                    if (!config) {
-                        showMessage(Tr::tr("Cannot read the demo's kubeconfig: %1")
-                                        .arg(config.error().toString()));
-                        return;
-                    }
-                    // Every cluster of the demo, with the admin contexts (not the read-only ones).
-                    QStringList contexts;
-                    for (const QString &name : config->contexts.keys()) {
-                        if (!name.endsWith(QLatin1String("-viewer")))
-                            contexts << name;
-                    }
-                    connectAll(*config, contexts, true);
-                });
-            });
+    connect(
+        m_demo, &md::demo::DemoEnvironment::ready, this, [this](const md::demo::DemoInfo &info) {
+            const QString path = info.kubeconfigPath;
+            md::onFinished(this,
+                           QtConcurrent::run([path] { return md::kube::loadKubeconfigFile(path); }),
+                           [this](const md::Result<md::kube::Kubeconfig> &config) {
+                               if (!config) {
+                                   showMessage(Tr::tr("Cannot read the demo's kubeconfig: %1")
+                                                   .arg(config.error().toString()));
+                                   return;
+                               }
+                               // Every cluster of the demo, with the admin contexts (not the
+                               // read-only ones).
+                               QStringList contexts;
+                               for (const QString &name : config->contexts.keys()) {
+                                   if (!name.endsWith(QLatin1String("-viewer")))
+                                       contexts << name;
+                               }
+                               connectAll(*config, contexts, true);
+                           });
+        });
     // The demo's mesh is kept (in the demo's own store) and selected as soon as it is seen.
     connect(m_registry, &md::mesh::MeshRegistry::proposalsChanged, this, [this] {
         if (!m_registry->meshes().isEmpty() || m_registry->proposals().isEmpty())

@@ -1,5 +1,6 @@
 #include "telemetry/prometheusclient.h"
 
+#include "core/futures.h"
 #include "telemetry/topologygraph.h"
 
 #include <QFile>
@@ -242,15 +243,17 @@ void PrometheusClient::send(const QString &path, const QList<std::pair<QString, 
         }
         const int code = status.toInt();
         QByteArray body = reply->readAll();
-        QtConcurrent::run([body = std::move(body), code, query = call->query] {
-            return parseResponse(body, code, query);
-        }).then(this, [this, call](Result<QueryResult> result) {
-            if (call->canceled)
-                result = unexpected(QStringLiteral("prometheus.canceled"),
-                                    TelemetryTr::tr("the query was superseded or canceled"),
-                                    call->query);
-            finish(call, std::move(result));
-        });
+        md::onFinished(this, QtConcurrent::run([body = std::move(body), code, query = call->query] {
+                           return parseResponse(body, code, query);
+                       }),
+                       [this, call](Result<QueryResult> result) {
+                           if (call->canceled)
+                               result = unexpected(
+                                   QStringLiteral("prometheus.canceled"),
+                                   TelemetryTr::tr("the query was superseded or canceled"),
+                                   call->query);
+                           finish(call, std::move(result));
+                       });
     });
 }
 

@@ -1,5 +1,6 @@
 #include "telemetry/topologyloader.h"
 
+#include "core/futures.h"
 #include "telemetry/prometheusclient.h"
 #include "telemetry/topologybuilder.h"
 
@@ -38,13 +39,13 @@ void TopologyLoader::setLiveConfig(const LiveConfig &config)
 void TopologyLoader::setSnapshot(const md::mesh::MeshCache::Snapshot &snapshot)
 {
     const quint64 generation = ++m_configGeneration;
-    QtConcurrent::run([snapshot] {
-        return LiveConfig::fromSnapshot(snapshot);
-    }).then(this, [this, generation](const LiveConfig &config) {
-        if (generation != m_configGeneration)
-            return; // a newer config was set meanwhile
-        m_config = config.isEmpty() ? nullptr : std::make_shared<const LiveConfig>(config);
-    });
+    md::onFinished(
+        this, QtConcurrent::run([snapshot] { return LiveConfig::fromSnapshot(snapshot); }),
+        [this, generation](const LiveConfig &config) {
+            if (generation != m_configGeneration)
+                return; // a newer config was set meanwhile
+            m_config = config.isEmpty() ? nullptr : std::make_shared<const LiveConfig>(config);
+        });
 }
 
 void TopologyLoader::setLoading(bool loading)
@@ -110,19 +111,20 @@ void TopologyLoader::load(const TopologyOptions &options)
                     return;
                 }
                 const auto config = m_config;
-                QtConcurrent::run([load, config] {
-                    Graph g = buildGraph(load->answers, load->options);
-                    if (config)
-                        applyLiveConfig(g, *config, load->options);
-                    g.warnings << load->warnings;
-                    return g;
-                }).then(this, [this, load](const Graph &graph) {
-                    if (load != m_load)
-                        return;
-                    m_load.reset();
-                    setLoading(false);
-                    emit graphReady(graph);
-                });
+                md::onFinished(this, QtConcurrent::run([load, config] {
+                                   Graph g = buildGraph(load->answers, load->options);
+                                   if (config)
+                                       applyLiveConfig(g, *config, load->options);
+                                   g.warnings << load->warnings;
+                                   return g;
+                               }),
+                               [this, load](const Graph &graph) {
+                                   if (load != m_load)
+                                       return;
+                                   m_load.reset();
+                                   setLoading(false);
+                                   emit graphReady(graph);
+                               });
             },
             QStringLiteral("topology/%1/%2").arg(quintptr(this)).arg(int(metric)));
     }

@@ -1,5 +1,6 @@
 #include "charts/meshprometheus.h"
 
+#include "core/futures.h"
 #include "mesh/meshregistry.h"
 #include "mesh/selectedmesh.h"
 #include "telemetry/prometheusclient.h"
@@ -71,21 +72,20 @@ void MeshPrometheus::reload()
     setState(State::Connecting);
     const QString url = m_url;
     const QString caFile = mesh->prometheusCaFile;
-    m_registry->prometheusToken(mesh->name)
-        .then(this,
-              [this, generation, url, caFile](const md::Result<std::optional<QString>> &token) {
-                  if (generation != m_generation)
-                      return; // another mesh meanwhile
-                  if (!token) {
-                      makeClient({}, {}, {});
-                      m_error
-                          = tr("Cannot read the Prometheus token of mesh %1 from the keychain: %2")
-                                .arg(m_meshName, token.error().toString());
-                      setState(State::Error);
-                      return;
-                  }
-                  makeClient(url, caFile, token->value_or(QString()));
-              });
+    md::onFinished(
+        this, m_registry->prometheusToken(mesh->name),
+        [this, generation, url, caFile](const md::Result<std::optional<QString>> &token) {
+            if (generation != m_generation)
+                return; // another mesh meanwhile
+            if (!token) {
+                makeClient({}, {}, {});
+                m_error = tr("Cannot read the Prometheus token of mesh %1 from the keychain: %2")
+                              .arg(m_meshName, token.error().toString());
+                setState(State::Error);
+                return;
+            }
+            makeClient(url, caFile, token->value_or(QString()));
+        });
 }
 
 void MeshPrometheus::makeClient(const QString &url, const QString &caFile, const QString &token)

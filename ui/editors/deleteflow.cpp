@@ -3,6 +3,7 @@
 #include "apply/applyengine.h"
 #include "apply/applyplan.h"
 #include "apply/referrers.h"
+#include "core/futures.h"
 #include "editors/editorsession.h"
 #include "istio/validator.h"
 #include "mesh/meshcache.h"
@@ -113,48 +114,51 @@ private:
             snapshot = context.mesh->cache()->snapshot();
         const QList<Value> live = m_live;
         const QList<ObjectLink> objects = m_objects;
-        QtConcurrent::run([live, objects, snapshot] {
-            QList<QList<md::apply::Referrer>> found;
-            for (int i = 0; i < live.size(); ++i) {
-                found << (live.at(i).isNull() ? QList<md::apply::Referrer>()
-                                              : md::apply::findReferrers(
-                                                  live.at(i), objects.at(i).context, snapshot));
-            }
-            return found;
-        }).then(this, [this](const QList<QList<md::apply::Referrer>> &found) {
-            int referred = 0;
-            int deletable = 0;
-            for (int i = 0; i < found.size(); ++i) {
-                QTreeWidgetItem *item = m_items.at(i);
-                if (m_live.at(i).isNull())
-                    continue;
-                ++deletable;
-                const auto &referrers = found.at(i);
-                item->setText(2,
-                              referrers.isEmpty()
-                                  ? tr("Nothing refers to it")
-                                  : tr("%n object(s) refer to it", nullptr, int(referrers.size())));
-                if (!referrers.isEmpty()) {
-                    ++referred;
-                    item->setForeground(2, QColor(0xc6, 0x6a, 0x00));
+        md::onFinished(
+            this, QtConcurrent::run([live, objects, snapshot] {
+                QList<QList<md::apply::Referrer>> found;
+                for (int i = 0; i < live.size(); ++i) {
+                    found << (live.at(i).isNull() ? QList<md::apply::Referrer>()
+                                                  : md::apply::findReferrers(
+                                                      live.at(i), objects.at(i).context, snapshot));
                 }
-                for (const auto &referrer : referrers) {
-                    auto child = new QTreeWidgetItem(item);
-                    child->setText(
-                        0,
-                        tr("%1 — %2 (%3)")
-                            .arg(referrer.id.displayName(), referrer.reason, referrer.path));
-                    child->setText(1, referrer.context);
+                return found;
+            }),
+            [this](const QList<QList<md::apply::Referrer>> &found) {
+                int referred = 0;
+                int deletable = 0;
+                for (int i = 0; i < found.size(); ++i) {
+                    QTreeWidgetItem *item = m_items.at(i);
+                    if (m_live.at(i).isNull())
+                        continue;
+                    ++deletable;
+                    const auto &referrers = found.at(i);
+                    item->setText(2,
+                                  referrers.isEmpty() ? tr("Nothing refers to it")
+                                                      : tr("%n object(s) refer to it", nullptr,
+                                                           int(referrers.size())));
+                    if (!referrers.isEmpty()) {
+                        ++referred;
+                        item->setForeground(2, QColor(0xc6, 0x6a, 0x00));
+                    }
+                    for (const auto &referrer : referrers) {
+                        auto child = new QTreeWidgetItem(item);
+                        child->setText(
+                            0,
+                            tr("%1 — %2 (%3)")
+                                .arg(referrer.id.displayName(), referrer.reason, referrer.path));
+                        child->setText(1, referrer.context);
+                    }
+                    item->setExpanded(true);
                 }
-                item->setExpanded(true);
-            }
-            m_intro->setText(
-                referred > 0 ? tr("Other objects refer to %n of these. Deleting them breaks those "
-                                  "references. Delete anyway?",
-                                  nullptr, referred)
-                             : tr("Nothing refers to these objects. Delete them?"));
-            m_delete->setEnabled(deletable > 0);
-        });
+                m_intro->setText(
+                    referred > 0
+                        ? tr("Other objects refer to %n of these. Deleting them breaks those "
+                             "references. Delete anyway?",
+                             nullptr, referred)
+                        : tr("Nothing refers to these objects. Delete them?"));
+                m_delete->setEnabled(deletable > 0);
+            });
     }
 
     void runDeletes()

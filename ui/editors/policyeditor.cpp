@@ -1,5 +1,6 @@
 #include "editors/policyeditor.h"
 
+#include "core/futures.h"
 #include "editors/textcommand.h"
 #include "editors/yamleditor.h"
 #include "editors/yamlpaths.h"
@@ -616,21 +617,21 @@ void PolicyEditor::validateNow()
     const QString text = m_text;
     const QString kind = m_document.kind;
     auto validator = m_services.validator;
-    QtConcurrent::run([text, validator, kind] {
-        return check(text, validator, kind);
-    }).then(this, [this, generation, text](Outcome outcome) {
-        if (generation != m_generation)
-            return; // the text changed meanwhile: a newer run follows
-        m_validating = false;
-        if (outcome.parsed && m_services.crossCheck) {
-            // Layer 3 against the live index of the target cluster.
-            for (Message m : m_services.crossCheck(m_document.context, outcome.object)) {
-                m.line = lineOfPath(text, m.path);
-                outcome.messages << m;
+    md::onFinished(
+        this, QtConcurrent::run([text, validator, kind] { return check(text, validator, kind); }),
+        [this, generation, text](Outcome outcome) {
+            if (generation != m_generation)
+                return; // the text changed meanwhile: a newer run follows
+            m_validating = false;
+            if (outcome.parsed && m_services.crossCheck) {
+                // Layer 3 against the live index of the target cluster.
+                for (Message m : m_services.crossCheck(m_document.context, outcome.object)) {
+                    m.line = lineOfPath(text, m.path);
+                    outcome.messages << m;
+                }
             }
-        }
-        showMessages(outcome.messages, outcome.parseErrorLine);
-    });
+            showMessages(outcome.messages, outcome.parseErrorLine);
+        });
 }
 
 void PolicyEditor::showMessages(QList<Message> messages, int parseErrorLine)

@@ -1,6 +1,7 @@
 #include "editors/reviewdialog.h"
 
 #include "apply/applyengine.h"
+#include "core/futures.h"
 #include "editors/conflictdialog.h"
 #include "editors/diffview.h"
 #include "editors/editorsession.h"
@@ -193,13 +194,15 @@ void ReviewDialog::buildPlan()
     }
     auto validator = m_session->validator();
     const md::apply::ApplyRequest request = m_plan.request;
-    QtConcurrent::run([request, validator, cross] {
-        const md::istio::Validator rulesOnly;
-        md::apply::CrossCheck check = [cross](const Value &object) {
-            return cross.value(md::istio::ObjectId::of(object).displayName());
-        };
-        return md::apply::buildPlan(request, validator ? *validator : rulesOnly, check);
-    }).then(this, [this](md::apply::ApplyPlan plan) { onPlanned(std::move(plan)); });
+    md::onFinished(this, QtConcurrent::run([request, validator, cross] {
+                       const md::istio::Validator rulesOnly;
+                       md::apply::CrossCheck check = [cross](const Value &object) {
+                           return cross.value(md::istio::ObjectId::of(object).displayName());
+                       };
+                       return md::apply::buildPlan(request, validator ? *validator : rulesOnly,
+                                                   check);
+                   }),
+                   [this](md::apply::ApplyPlan plan) { onPlanned(std::move(plan)); });
 }
 
 void ReviewDialog::onPlanned(md::apply::ApplyPlan plan)

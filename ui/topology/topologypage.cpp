@@ -3,6 +3,7 @@
 #include "charts/meshprometheus.h"
 #include "charts/monitorcontrols.h"
 #include "charts/monitorsettings.h"
+#include "core/futures.h"
 #include "mesh/meshcache.h"
 #include "mesh/selectedmesh.h"
 #include "shell/navigator.h"
@@ -513,14 +514,15 @@ void TopologyPage::refresh()
     if (m_liveConfigDirty && m_context.mesh && m_context.mesh->cache()) {
         m_liveConfigDirty = false;
         const auto snapshot = m_context.mesh->cache()->snapshot();
-        QtConcurrent::run([snapshot] {
-            return md::telemetry::LiveConfig::fromSnapshot(snapshot);
-        }).then(this, [loader, options](const md::telemetry::LiveConfig &config) {
-            if (!loader)
-                return;
-            loader->setLiveConfig(config);
-            loader->load(options);
-        });
+        md::onFinished(this, QtConcurrent::run([snapshot] {
+                           return md::telemetry::LiveConfig::fromSnapshot(snapshot);
+                       }),
+                       [loader, options](const md::telemetry::LiveConfig &config) {
+                           if (!loader)
+                               return;
+                           loader->setLiveConfig(config);
+                           loader->load(options);
+                       });
     } else {
         m_loader->load(options);
     }
@@ -586,28 +588,30 @@ void TopologyPage::relayout(bool fit)
     const auto previous = m_previousLayout;
     if (m_loaded.nodes.size() > 300)
         m_status->setText(tr("Laying out %n nodes…", nullptr, int(m_loaded.nodes.size())));
-    QtConcurrent::run([graph, filter, previous] {
-        return std::make_shared<LaidOutGraph>(layoutGraph(graph, filter, previous.get()));
-    }).then(this, [this, generation, fit](const std::shared_ptr<LaidOutGraph> &result) {
-        if (generation != m_layoutGeneration)
-            return; // a newer graph or filter meanwhile
-        m_layoutMs = result->layoutMs;
-        if (m_filter.focusNode.isEmpty() && !m_filter.hideHealthy)
-            m_previousLayout = std::make_shared<const md::graph::LayoutResult>(result->layout);
-        m_rebuilding = true;
-        m_scene->setGraph(result->graph, result->layout);
-        m_rebuilding = false;
-        if (!m_find->text().trimmed().isEmpty())
-            m_scene->find(m_find->text());
-        setState(State::Graph);
-        if (fit || m_fitPending) {
-            m_fitPending = false;
-            m_view->fitToView();
-        }
-        onSelectionChanged();
-        updateStatus();
-        emit graphShown();
-    });
+    md::onFinished(
+        this, QtConcurrent::run([graph, filter, previous] {
+            return std::make_shared<LaidOutGraph>(layoutGraph(graph, filter, previous.get()));
+        }),
+        [this, generation, fit](const std::shared_ptr<LaidOutGraph> &result) {
+            if (generation != m_layoutGeneration)
+                return; // a newer graph or filter meanwhile
+            m_layoutMs = result->layoutMs;
+            if (m_filter.focusNode.isEmpty() && !m_filter.hideHealthy)
+                m_previousLayout = std::make_shared<const md::graph::LayoutResult>(result->layout);
+            m_rebuilding = true;
+            m_scene->setGraph(result->graph, result->layout);
+            m_rebuilding = false;
+            if (!m_find->text().trimmed().isEmpty())
+                m_scene->find(m_find->text());
+            setState(State::Graph);
+            if (fit || m_fitPending) {
+                m_fitPending = false;
+                m_view->fitToView();
+            }
+            onSelectionChanged();
+            updateStatus();
+            emit graphShown();
+        });
 }
 
 void TopologyPage::setState(State state, const QString &title, const QString &message)
