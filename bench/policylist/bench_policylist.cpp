@@ -17,6 +17,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QTableView>
@@ -41,6 +42,15 @@ const kube::ResourceRef VirtualServices {QStringLiteral("networking.istio.io"),
                                          QStringLiteral("v1"), QStringLiteral("virtualservices"),
                                          true, QStringLiteral("VirtualService")};
 
+// A creation time per object, as objects made over weeks have.
+QByteArray created(int i)
+{
+    return QDateTime(QDate(2026, 11, 1), QTime(0, 0), Qt::UTC)
+        .addSecs(qint64(i) * 37)
+        .toString(Qt::ISODate)
+        .toLatin1();
+}
+
 // One VirtualService as an API server sends it (managedFields included); `variant` changes
 // the spec the way edits do.
 QByteArray virtualService(int i, qint64 resourceVersion, int variant)
@@ -64,7 +74,7 @@ QByteArray virtualService(int i, qint64 resourceVersion, int variant)
     }
     return R"({"metadata":{"name":"vs-)" + n + R"(","namespace":")" + ns + R"(","uid":"uid-)" + n
         + R"(","resourceVersion":")" + QByteArray::number(resourceVersion)
-        + R"(","generation":1,"creationTimestamp":"2026-11-20T10:00:00Z","labels":{"app":"svc-)"
+        + R"(","generation":1,"creationTimestamp":")" + created(i) + R"(","labels":{"app":"svc-)"
         + QByteArray::number(i % 5000)
         + R"("},"managedFields":[{"manager":"kubectl-client-side-apply","operation":"Update","apiVersion":"networking.istio.io/v1","time":"2026-11-20T10:00:00Z","fieldsType":"FieldsV1","fieldsV1":{"f:metadata":{"f:labels":{".":{},"f:app":{}}},"f:spec":{".":{},"f:gateways":{},"f:hosts":{},"f:http":{}}}}]},"spec":{"hosts":[")"
         + host + R"("],"gateways":[")" + (i % 7 == 0 ? "istio-system/public" : "mesh")

@@ -5,6 +5,7 @@
 #include <QLibraryInfo>
 #include <QTranslator>
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -20,8 +21,21 @@ std::vector<std::unique_ptr<QTranslator>> &installed()
 
 } // namespace
 
+namespace {
+std::atomic<int> generation = 0;
+}
+
+int translationsGeneration()
+{
+    return generation.load(std::memory_order_acquire);
+}
+
 bool installTranslations(const QLocale &locale)
 {
+    struct Bump
+    {
+        ~Bump() { generation.fetch_add(1, std::memory_order_acq_rel); }
+    } bump;
     for (const auto &t : installed())
         QCoreApplication::removeTranslator(t.get());
     installed().clear();

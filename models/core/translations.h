@@ -12,6 +12,9 @@ namespace md {
 // translation for that language (English is the source language and always available).
 bool installTranslations(const QLocale &locale);
 
+// Changes each time installTranslations() runs: what caches translated text compares.
+int translationsGeneration();
+
 // Parses the --lang option: "zh_CN", "zh-CN", "en", "C" or "" (system locale).
 QLocale localeFromOption(const QString &option);
 

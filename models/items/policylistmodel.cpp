@@ -3,13 +3,14 @@
 #include "mesh/liveanalysis.h"
 #include "mesh/selectedmesh.h"
 
-#include <QtConcurrent/QtConcurrentMap>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <QFuture>
 #include <QThreadPool>
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 
 #include <vector>
 
@@ -22,129 +23,285 @@ using RowPtr = PolicyListModel::RowPtr;
 
 // Objects read by one worker run: below this many, one thread reads them.
 constexpr qsizetype ParallelThreshold = 2000;
-// A first list of more objects than this comes in two steps: a screenful of rows at once,
-// then the rest (the page shows rows while the others are read).
+// A first list of more objects than this comes in two steps of one worker run: a screenful
+// of rows is handed to the GUI thread at once, and the rest follows when it is read.
 constexpr qsizetype SplitAbove = 10000;
 constexpr qsizetype FirstRows = 500;
 
-struct Pending
+// One object of the kind in the source (a snapshot or the cache's tables, which outlive
+// the worker run that reads them).
+struct Source
 {
     const QString *context;
-    const MeshCache::Item *item;
+    const md::kube::ResourceRef *resource;
+    const md::kube::KubeObject *object;
+};
+
+struct Pending
+{
+    Source source;
     int row; // -1: a new object
 };
 
-// The order of a name-sorted list (PolicyFilterModel's default: name, then namespace and
-// cluster): big batches of new rows arrive in it, so the view's sort finds them in order.
-bool nameOrder(const RowPtr &a, const RowPtr &b)
+QList<Source> sourcesOf(PolicyKind kind, const MeshCache::Snapshot &snapshot)
 {
-    if (const int c = QString::compare(a->name, b->name))
-        return c < 0;
-    if (const int c = QString::compare(a->namespace_, b->namespace_))
-        return c < 0;
-    return QString::compare(a->context, b->context) < 0;
+    const PolicyKindInfo &info = policyKindInfo(kind);
+    QList<Source> sources;
+    for (auto it = snapshot.cbegin(); it != snapshot.cend(); ++it) {
+        sources.reserve(sources.size() + it.value().size());
+        for (const MeshCache::Item &item : it.value()) {
+            if (item.resource.kind == info.name && item.resource.group == info.group)
+                sources.append({&it.key(), &item.resource, &item.object});
+        }
+    }
+    return sources;
 }
 
-// Sorts `rows` by nameOrder, the two halves in parallel.
-void sortByName(QList<RowPtr> &rows)
+// The tables as they are: no snapshot is built (50,000 items cost more to copy than to scan).
+QList<Source> sourcesOf(PolicyKind kind, const QList<MeshCache::Table> &tables)
 {
-    if (rows.size() < ParallelThreshold) {
-        std::sort(rows.begin(), rows.end(), nameOrder);
+    const PolicyKindInfo &info = policyKindInfo(kind);
+    QList<Source> sources;
+    for (const MeshCache::Table &table : tables) {
+        if (table.resource.kind != info.name || table.resource.group != info.group)
+            continue;
+        sources.reserve(sources.size() + table.objects.size());
+        for (const md::kube::KubeObject &object : table.objects)
+            sources.append({&table.context, &table.resource, &object});
+    }
+    return sources;
+}
+
+// Runs fn(from, to) over [0, n) in chunks on every thread of the pool, the calling thread
+// included. Chunks are claimed from a shared counter, so a helper that starts late (the pool
+// busy elsewhere) finds nothing left and a wait never depends on it.
+template<typename Fn> void parallelChunks(qsizetype n, Fn fn)
+{
+    const int threads = std::max(1, QThreadPool::globalInstance()->maxThreadCount());
+    if (n < ParallelThreshold || threads == 1) {
+        fn(qsizetype(0), n);
         return;
     }
-    const auto middle = rows.begin() + rows.size() / 2;
-    QFuture<void> first
-        = QtConcurrent::run([&rows, middle] { std::sort(rows.begin(), middle, nameOrder); });
-    std::sort(middle, rows.end(), nameOrder);
-    first.waitForFinished();
-    std::inplace_merge(rows.begin(), middle, rows.end(), nameOrder);
+    const qsizetype chunk = std::max<qsizetype>(256, n / (qsizetype(threads) * 8));
+    std::atomic<qsizetype> next = 0;
+    auto work = [&next, &fn, chunk, n] {
+        for (;;) {
+            const qsizetype from = next.fetch_add(chunk);
+            if (from >= n)
+                return;
+            fn(from, std::min(n, from + chunk));
+        }
+    };
+    QList<QFuture<void>> helpers;
+    for (int t = 1; t < threads; ++t)
+        helpers << QtConcurrent::run(work);
+    work();
+    for (QFuture<void> &helper : helpers)
+        helper.waitForFinished();
+}
+
+// The order of a name-sorted list (PolicyFilterModel's default: name, then namespace and
+// cluster): big batches of new rows arrive in it, so the view's sort finds them in order.
+// Sorted on views of the three strings, so that a comparison reads no row. With `delta`,
+// the rows' namespaces and clusters are counted into its facets on the way.
+void sortByName(QList<RowPtr> &rows, PolicyListModel::Delta *delta = nullptr)
+{
+    struct Key
+    {
+        QStringView name, namespace_, context;
+        qsizetype at;
+    };
+    std::vector<Key> keys(size_t(rows.size()));
+    struct Facets
+    {
+        QHash<QString, int> namespaces, clusters;
+    };
+    std::vector<Facets> facets;
+    std::mutex facetsMutex;
+    parallelChunks(rows.size(), [&](qsizetype from, qsizetype to) {
+        Facets counted;
+        for (qsizetype i = from; i < to; ++i) {
+            const PolicyRow &row = *rows.at(i);
+            keys[size_t(i)] = {row.name, row.namespace_, row.context, i};
+            if (delta) {
+                ++counted.namespaces[row.namespace_];
+                ++counted.clusters[row.context];
+            }
+        }
+        if (delta) {
+            const std::lock_guard lock(facetsMutex);
+            facets.push_back(std::move(counted));
+        }
+    });
+    for (const Facets &counted : facets) {
+        for (auto it = counted.namespaces.cbegin(); it != counted.namespaces.cend(); ++it)
+            delta->addedNamespaces[it.key()] += it.value();
+        for (auto it = counted.clusters.cbegin(); it != counted.clusters.cend(); ++it)
+            delta->addedClusters[it.key()] += it.value();
+    }
+    auto less = [](const Key &a, const Key &b) {
+        if (const int c = a.name.compare(b.name))
+            return c < 0;
+        if (const int c = a.namespace_.compare(b.namespace_))
+            return c < 0;
+        return a.context.compare(b.context) < 0;
+    };
+    if (keys.size() < size_t(ParallelThreshold)) {
+        std::sort(keys.begin(), keys.end(), less);
+    } else {
+        const auto middle = keys.begin() + qsizetype(keys.size() / 2);
+        QFuture<void> first
+            = QtConcurrent::run([&keys, middle, less] { std::sort(keys.begin(), middle, less); });
+        std::sort(middle, keys.end(), less);
+        first.waitForFinished();
+        std::inplace_merge(keys.begin(), middle, keys.end(), less);
+    }
+    QList<RowPtr> sorted;
+    sorted.reserve(rows.size());
+    for (const Key &key : keys)
+        sorted.append(std::move(rows[key.at]));
+    rows = std::move(sorted);
+}
+
+QList<RowPtr> readRows(PolicyKind kind, const QString &root, const Pending *pending,
+                       qsizetype count)
+{
+    QList<RowPtr> rows(count);
+    RowPtr *out = rows.data();
+    parallelChunks(count, [&](qsizetype from, qsizetype to) {
+        for (qsizetype i = from; i < to; ++i) {
+            const Source &p = pending[i].source;
+            out[i] = std::make_shared<const PolicyRow>(
+                makePolicyRow(kind, *p.context, p.resource->groupVersion(), *p.object, root));
+        }
+    });
+    return rows;
 }
 
 QList<RowPtr> readRows(PolicyKind kind, const QString &root, const QList<Pending> &pending)
 {
-    auto read = [kind, &root](const Pending &p) {
-        return std::make_shared<const PolicyRow>(
-            makePolicyRow(kind, *p.context, p.item->resource.groupVersion(), p.item->object, root));
-    };
-    if (pending.size() >= ParallelThreshold)
-        return QtConcurrent::blockingMapped<QList<RowPtr>>(pending, read);
-    QList<RowPtr> rows;
-    rows.reserve(pending.size());
-    for (const Pending &p : pending)
-        rows.append(read(p));
-    return rows;
+    return readRows(kind, root, pending.constData(), pending.size());
 }
 
-// The first list (no rows yet): every object is new, so no key is looked up; the rows are
-// read in parallel, put in name order and indexed once.
-PolicyListModel::Delta firstList(PolicyKind kind, const QString &root,
-                                 const MeshCache::Snapshot &snapshot, int generation)
+// The namespaces and clusters of the added rows, counted in the worker.
+void countAdded(PolicyListModel::Delta &delta)
 {
-    const PolicyKindInfo &info = policyKindInfo(kind);
-    PolicyListModel::Delta delta;
-    delta.generation = generation;
-    QList<Pending> pending;
-    for (auto it = snapshot.cbegin(); it != snapshot.cend(); ++it) {
-        pending.reserve(pending.size() + it.value().size());
-        for (const MeshCache::Item &item : it.value()) {
-            if (item.resource.kind == info.name && item.resource.group == info.group)
-                pending.append({&it.key(), &item, -1});
+    for (const RowPtr &ptr : std::as_const(delta.added)) {
+        ++delta.addedNamespaces[ptr->namespace_];
+        ++delta.addedClusters[ptr->context];
+    }
+}
+
+// Appends new rows (in order) to `delta.added` and to `index`; an object that is there
+// already (the same object twice in a snapshot) is left out: the first counts.
+void appendNew(PolicyListModel::Delta &delta, PolicyListModel::Index &index, QList<RowPtr> rows)
+{
+    const qsizetype total = index.keys.size() + rows.size();
+    index.keys.reserve(total);
+    index.ids.reserve(total);
+    index.versions.reserve(total);
+    index.rowOfKey.reserve(total);
+    index.rowOfId.reserve(total);
+    delta.added.reserve(delta.added.size() + rows.size());
+    if (rows.size() >= ParallelThreshold) {
+        // The key table (which finds duplicates) in a helper thread, the rest here. A
+        // duplicate, rare, sends everything back to the one-thread way below.
+        const PolicyListModel::Index before = index;
+        const int base = int(index.keys.size());
+        QFuture<bool> keyed = QtConcurrent::run([&index, &rows, base] {
+            for (qsizetype i = 0; i < rows.size(); ++i) {
+                const QString &key = rows.at(i)->key;
+                if (index.rowOfKey.contains(key))
+                    return false;
+                index.rowOfKey.insert(key, base + int(i));
+            }
+            return true;
+        });
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            const PolicyRow &row = *rows.at(i);
+            index.rowOfId.insert(row.id(), base + int(i));
+            index.keys.append(row.key);
+            index.ids.append(row.id());
+            index.versions.append(row.resourceVersion);
         }
+        if (keyed.result()) {
+            delta.added.append(std::move(rows));
+            return;
+        }
+        index = before;
     }
-    if (pending.size() > SplitAbove) {
-        pending.resize(FirstRows);
-        delta.more = true;
-    }
-    QList<RowPtr> rows = readRows(kind, root, pending);
-    sortByName(rows);
-    PolicyListModel::Index &index = delta.index;
-    index.keys.reserve(rows.size());
-    index.ids.reserve(rows.size());
-    index.versions.reserve(rows.size());
-    index.rowOfKey.reserve(rows.size());
-    index.rowOfId.reserve(rows.size());
-    delta.added.reserve(rows.size());
     for (RowPtr &ptr : rows) {
         const int row = int(index.keys.size());
-        if (index.rowOfKey.contains(ptr->key))
-            continue; // the same object twice in a snapshot: the first counts
-        QString id = ptr->id();
+        if (index.rowOfKey.contains(ptr->key)) {
+            // Counted by sortByName() already.
+            for (auto [counts, value] : {std::pair(&delta.addedNamespaces, &ptr->namespace_),
+                                         std::pair(&delta.addedClusters, &ptr->context)}) {
+                if (const auto it = counts->find(*value); it != counts->end() && --*it <= 0)
+                    counts->erase(it);
+            }
+            continue;
+        }
         index.rowOfKey.insert(ptr->key, row);
-        index.rowOfId.insert(id, row);
+        index.rowOfId.insert(ptr->id(), row);
         index.keys.append(ptr->key);
-        index.ids.append(std::move(id));
+        index.ids.append(ptr->id());
         index.versions.append(ptr->resourceVersion);
         delta.added.append(std::move(ptr));
     }
+}
+
+// The first list (no rows yet): every object is new, so no key is looked up; the rows are
+// read in parallel, put in name order and indexed once. A big one hands its first rows to
+// `early` before it reads the rest.
+PolicyListModel::Delta firstList(PolicyKind kind, const QString &root, const QList<Source> &sources,
+                                 int generation, const PolicyListModel::Early &early)
+{
+    QList<Pending> pending;
+    pending.reserve(sources.size());
+    for (const Source &source : sources)
+        pending.append({source, -1});
+    PolicyListModel::Index index;
+    qsizetype start = 0;
+    if (early && pending.size() > SplitAbove) {
+        PolicyListModel::Delta first;
+        first.generation = generation;
+        QList<RowPtr> rows = readRows(kind, root, pending.constData(), FirstRows);
+        sortByName(rows, &first);
+        appendNew(first, index, std::move(rows));
+        first.index = index;
+        early(std::move(first));
+        start = FirstRows;
+    }
+    PolicyListModel::Delta delta;
+    delta.generation = generation;
+    QList<RowPtr> rows = readRows(kind, root, pending.constData() + start, pending.size() - start);
+    sortByName(rows, &delta);
+    appendNew(delta, index, std::move(rows));
+    delta.index = std::move(index);
     return delta;
 }
 
-PolicyListModel::Delta diff(PolicyKind kind, const QString &root,
-                            const MeshCache::Snapshot &snapshot, const PolicyListModel::Index &old,
-                            int generation)
+PolicyListModel::Delta diff(PolicyKind kind, const QString &root, const QList<Source> &sources,
+                            const PolicyListModel::Index &old, int generation,
+                            const PolicyListModel::Early &early = {})
 {
     if (old.keys.isEmpty())
-        return firstList(kind, root, snapshot, generation);
-    const PolicyKindInfo &info = policyKindInfo(kind);
+        return firstList(kind, root, sources, generation, early);
     PolicyListModel::Delta delta;
     delta.generation = generation;
     std::vector<char> present(size_t(old.keys.size()), 0);
     QList<Pending> pending;
     QSet<QString> addedKeys;
-    for (auto it = snapshot.cbegin(); it != snapshot.cend(); ++it) {
-        for (const MeshCache::Item &item : it.value()) {
-            if (item.resource.kind != info.name || item.resource.group != info.group)
-                continue;
-            QString key = it.key() + QLatin1Char('\n') + item.object.cacheKey();
-            const auto known = old.rowOfKey.constFind(key);
-            if (known != old.rowOfKey.constEnd()) {
-                present[size_t(*known)] = 1;
-                if (old.versions.at(*known) != item.object.resourceVersion())
-                    pending.append({&it.key(), &item, *known});
-            } else if (!addedKeys.contains(key)) {
-                addedKeys.insert(key);
-                pending.append({&it.key(), &item, -1});
-            }
+    for (const Source &source : sources) {
+        QString key = *source.context + QLatin1Char('\n') + source.object->cacheKey();
+        const auto known = old.rowOfKey.constFind(key);
+        if (known != old.rowOfKey.constEnd()) {
+            present[size_t(*known)] = 1;
+            if (old.versions.at(*known) != source.object->resourceVersion())
+                pending.append({source, *known});
+        } else if (!addedKeys.contains(key)) {
+            addedKeys.insert(key);
+            pending.append({source, -1});
         }
     }
     const QList<RowPtr> rows = readRows(kind, root, pending);
@@ -192,13 +349,13 @@ PolicyListModel::Delta diff(PolicyKind kind, const QString &root,
     }
     for (const RowPtr &ptr : std::as_const(delta.added)) {
         const int row = int(index.keys.size());
-        const QString id = ptr->id();
         index.keys.append(ptr->key);
-        index.ids.append(id);
+        index.ids.append(ptr->id());
         index.versions.append(ptr->resourceVersion);
         index.rowOfKey.insert(ptr->key, row);
-        index.rowOfId.insert(id, row);
+        index.rowOfId.insert(ptr->id(), row);
     }
+    countAdded(delta);
     return delta;
 }
 
@@ -328,13 +485,27 @@ void PolicyListModel::refresh()
     if (m_tables) {
         m_watcher.setFuture(
             QtConcurrent::run([kind = m_kind, root = m_rootNamespace, tables = m_tables(),
-                               index = m_index, generation = m_generation] {
-                return diff(kind, root, md::mesh::MeshCache::toSnapshot(tables), index, generation);
+                               index = m_index, generation = m_generation, early = early()] {
+                return diff(kind, root, sourcesOf(kind, tables), index, generation, early);
             }));
         return;
     }
     m_watcher.setFuture(
-        QtConcurrent::run(diff, m_kind, m_rootNamespace, m_source(), m_index, m_generation));
+        QtConcurrent::run([kind = m_kind, root = m_rootNamespace, snapshot = m_source(),
+                           index = m_index, generation = m_generation, early = early()] {
+            return diff(kind, root, sourcesOf(kind, snapshot), index, generation, early);
+        }));
+}
+
+PolicyListModel::Early PolicyListModel::early()
+{
+    // Posted to this model's thread; dropped with the model if it goes first (its
+    // destructor waits for the worker, and pending events die with their receiver).
+    return [this](Delta delta) {
+        QMetaObject::invokeMethod(
+            this, [this, delta = std::move(delta)]() mutable { apply(std::move(delta)); },
+            Qt::QueuedConnection);
+    };
 }
 
 void PolicyListModel::reset()
@@ -357,8 +528,6 @@ void PolicyListModel::apply(Delta delta)
 {
     if (delta.generation != m_generation)
         return;
-    if (delta.more)
-        m_again = true; // the rest of a first list
     const QStringList namespacesBefore = namespaces();
     const QStringList clustersBefore = clusters();
 
@@ -444,18 +613,16 @@ void PolicyListModel::apply(Delta delta)
         // The first list (or a new cluster bigger than what is here): one reset lets views
         // and proxies sort once instead of placing each row.
         beginResetModel();
-        m_rows.append(delta.added);
+        m_rows.append(std::move(delta.added));
         m_checks.resize(m_rows.size());
-        for (const RowPtr &ptr : std::as_const(delta.added))
-            countFacets(*ptr, 1);
+        addFacets(delta);
         endResetModel();
     } else if (!delta.added.isEmpty()) {
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(delta.added.size()) - 1);
         m_rows.append(delta.added);
         m_checks.resize(m_rows.size());
-        for (const RowPtr &ptr : std::as_const(delta.added))
-            countFacets(*ptr, 1);
+        addFacets(delta);
         endInsertRows();
     }
     // The previous index may hold the last references to 100,000 strings: free it in a
@@ -518,6 +685,14 @@ void PolicyListModel::applyChecks()
         m_flagged.insert(it.key());
         set(m_index.rowOfId.value(it.key(), -1), std::move(it.value()));
     }
+}
+
+void PolicyListModel::addFacets(const Delta &delta)
+{
+    for (auto it = delta.addedNamespaces.cbegin(); it != delta.addedNamespaces.cend(); ++it)
+        m_namespaceCount[it.key()] += it.value();
+    for (auto it = delta.addedClusters.cbegin(); it != delta.addedClusters.cend(); ++it)
+        m_clusterCount[it.key()] += it.value();
 }
 
 void PolicyListModel::countFacets(const PolicyRow &row, int delta)

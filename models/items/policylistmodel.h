@@ -23,8 +23,8 @@ namespace md {
 // The objects of one Istio kind across the clusters of a mesh, one row per object and
 // cluster, with the kind's columns (policyColumns()) and the worst live-check severity.
 //
-// A big first list (more than 10,000 objects) is read in two steps so that the page shows
-// rows at once: a screenful first, then the rest, which arrives in name order.
+// A big first list (more than 10,000 objects) comes in two steps of one worker run so that
+// the page shows rows at once: a screenful first, then the rest, which arrives in name order.
 //
 // Updates are incremental: each cache snapshot is compared with the rows by key and
 // resourceVersion in a worker thread, where only new or changed objects are read
@@ -118,9 +118,12 @@ public:
         QList<int> removed;
         QList<RowPtr> added;
         Index index;
+        // How many of the added rows are in each namespace and cluster (counted in the worker).
+        QHash<QString, int> addedNamespaces, addedClusters;
         int generation = 0;
-        bool more = false; // the first rows of a big first list: the rest follows
     };
+    // Hands a worker's first rows of a big first list to the model, before the rest.
+    using Early = std::function<void(Delta)>;
 
 signals:
     // A snapshot was applied (rows may have changed).
@@ -132,6 +135,8 @@ private:
     void apply(Delta delta);
     void applyChecks();
     void countFacets(const PolicyRow &row, int delta);
+    void addFacets(const Delta &delta);
+    Early early();
     void reset();
 
     PolicyKind m_kind;

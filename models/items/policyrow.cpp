@@ -1,5 +1,6 @@
 #include "items/policyrow.h"
 
+#include "core/translations.h"
 #include "istio/networking.h"
 #include "istio/security.h"
 #include "items/policyrow_p.h"
@@ -89,16 +90,49 @@ struct Cells
     ColumnTexts text;
 };
 
-// An object's creation time; objects made together share it, so the last one is kept.
-QDateTime createdAt(const QString &text)
+// The text of a route tag, in the current language.
+QString routeTagTr(md::detail::RouteTag tag)
 {
-    thread_local QString lastText;
-    thread_local QDateTime last;
-    if (text != lastText) {
-        last = QDateTime::fromString(text, Qt::ISODate);
-        lastText = text;
+    using md::detail::RouteTag;
+    switch (tag) {
+    case RouteTag::TrafficShifting:
+        return PolicyTr::tr("traffic shifting");
+    case RouteTag::Retries:
+        return PolicyTr::tr("retries");
+    case RouteTag::Timeout:
+        return PolicyTr::tr("timeout");
+    case RouteTag::Fault:
+        return PolicyTr::tr("fault");
+    case RouteTag::Mirror:
+        return PolicyTr::tr("mirror");
+    case RouteTag::Redirect:
+        return PolicyTr::tr("redirect");
+    case RouteTag::Rewrite:
+        return PolicyTr::tr("rewrite");
+    case RouteTag::Delegate:
+        return PolicyTr::tr("delegate");
+    case RouteTag::DirectResponse:
+        return PolicyTr::tr("direct response");
+    case RouteTag::Cors:
+        return PolicyTr::tr("CORS");
+    case RouteTag::Headers:
+        return PolicyTr::tr("headers");
     }
-    return last;
+    return {};
+}
+
+// routeTagTr() once per thread and language: rows are read 50,000 at a time.
+const QString &routeTagText(md::detail::RouteTag tag)
+{
+    constexpr size_t Count = size_t(md::detail::RouteTag::Headers) + 1;
+    thread_local int generation = -1;
+    thread_local std::array<QString, Count> texts;
+    if (const int current = md::translationsGeneration(); current != generation) {
+        for (size_t i = 0; i < Count; ++i)
+            texts[i] = routeTagTr(md::detail::RouteTag(i));
+        generation = current;
+    }
+    return texts[size_t(tag)];
 }
 
 void virtualService(const md::detail::VirtualServiceSummary &spec, Cells &c)
@@ -116,43 +150,8 @@ void virtualService(const md::detail::VirtualServiceSummary &spec, Cells &c)
     if (spec.tcp)
         routes << QStringLiteral("TCP %1").arg(spec.tcp);
     c.text[PolicyColumn::Routes] = routes.join(QStringLiteral(" · "));
-    for (RouteTag tag : spec.tags) {
-        switch (tag) {
-        case RouteTag::TrafficShifting:
-            c.tags << PolicyTr::tr("traffic shifting");
-            break;
-        case RouteTag::Retries:
-            c.tags << PolicyTr::tr("retries");
-            break;
-        case RouteTag::Timeout:
-            c.tags << PolicyTr::tr("timeout");
-            break;
-        case RouteTag::Fault:
-            c.tags << PolicyTr::tr("fault");
-            break;
-        case RouteTag::Mirror:
-            c.tags << PolicyTr::tr("mirror");
-            break;
-        case RouteTag::Redirect:
-            c.tags << PolicyTr::tr("redirect");
-            break;
-        case RouteTag::Rewrite:
-            c.tags << PolicyTr::tr("rewrite");
-            break;
-        case RouteTag::Delegate:
-            c.tags << PolicyTr::tr("delegate");
-            break;
-        case RouteTag::DirectResponse:
-            c.tags << PolicyTr::tr("direct response");
-            break;
-        case RouteTag::Cors:
-            c.tags << PolicyTr::tr("CORS");
-            break;
-        case RouteTag::Headers:
-            c.tags << PolicyTr::tr("headers");
-            break;
-        }
-    }
+    for (RouteTag tag : spec.tags)
+        c.tags << routeTagText(tag);
 }
 
 void trafficPolicyTags(const TrafficPolicy &policy, QStringList &tags)
@@ -446,11 +445,6 @@ QString policyColumnTitle(PolicyColumn column)
     return {};
 }
 
-QString PolicyRow::id() const
-{
-    return context + QLatin1Char('\n') + md::kube::KubeObject::keyFor(namespace_, name);
-}
-
 PolicyRow makePolicyRow(PolicyKind kind, const QString &context, const QString &apiVersion,
                         const md::kube::KubeObject &object, const QString &rootNamespace)
 {
@@ -459,6 +453,10 @@ PolicyRow makePolicyRow(PolicyKind kind, const QString &context, const QString &
     row.key = context + QLatin1Char('\n') + object.cacheKey();
     row.namespace_ = object.namespaceName();
     row.name = object.name();
+    // As context + "\n" + KubeObject::keyFor(), in one allocation.
+    row.objectId = row.namespace_.isEmpty()
+        ? QString(context + QLatin1Char('\n') + row.name)
+        : QString(context + QLatin1Char('\n') + row.namespace_ + QLatin1Char('/') + row.name);
     row.resourceVersion = object.resourceVersion();
     row.apiVersion = apiVersion;
     row.object = object;
@@ -472,8 +470,7 @@ PolicyRow makePolicyRow(PolicyKind kind, const QString &context, const QString &
             = PolicyTr::tr("(unreadable: %1)")
                   .arg(json.notObject ? PolicyTr::tr("not an object") : json.error);
     } else {
-        if (!json.created.isEmpty())
-            row.created = createdAt(json.created);
+        row.created = json.created;
         Value value;
         if (!isVirtualService) {
             value = Value::object();

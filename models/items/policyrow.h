@@ -83,6 +83,7 @@ QString policyColumnTitle(PolicyColumn column);
 struct PolicyRow
 {
     QString key; // "context\ncacheKey": unique across the clusters of a mesh
+    QString objectId; // "context\nnamespace/name" (id()), read with the row in a worker
     QString context; // the cluster
     QString namespace_;
     QString name;
@@ -95,7 +96,7 @@ struct PolicyRow
     md::kube::KubeObject object;
 
     // "context\nnamespace/name": how live-check messages name their object.
-    QString id() const;
+    const QString &id() const { return objectId; }
 };
 
 // Reads one cached object of `kind` into a row. `rootNamespace` is the mesh's root namespace

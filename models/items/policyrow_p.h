@@ -8,6 +8,7 @@
 #include "istio/value.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -41,7 +42,7 @@ struct PolicyJson
 {
     QString error; // not empty: the text is not JSON (the message says why)
     bool notObject = false; // JSON, but not an object
-    QString created; // metadata.creationTimestamp
+    QDateTime created; // metadata.creationTimestamp
     md::istio::Value spec; // the spec as a tree (when asked for), else null
     VirtualServiceSummary virtualService; // when asked for
 };

@@ -93,6 +93,9 @@ class tst_PolicyListModel : public QObject
 
 private slots:
     void virtualServiceColumns();
+    void virtualServiceShapes_data();
+    void virtualServiceShapes();
+    void creationTimes();
     void destinationRuleAndGatewayColumns();
     void serviceEntryColumns();
     void securityScopes();
@@ -147,6 +150,147 @@ void tst_PolicyListModel::virtualServiceColumns()
     QCOMPARE(cell(model, bookinfo, PolicyColumn::Routes), QStringLiteral("HTTP 2"));
     QCOMPARE(cell(model, bookinfo, PolicyColumn::Tags),
              QStringLiteral("redirect, mirror, rewrite"));
+}
+
+void tst_PolicyListModel::virtualServiceShapes_data()
+{
+    // VirtualServices are read field by field (simdjson On-Demand): the order of fields,
+    // values of the wrong type and the less common options must read as the typed view does.
+    // A route's tags come in one order whatever the order of its fields.
+    QTest::addColumn<QByteArray>("spec");
+    QTest::addColumn<QString>("hosts");
+    QTest::addColumn<QString>("gateways");
+    QTest::addColumn<QString>("routes");
+    QTest::addColumn<QString>("tags");
+
+    QTest::newRow("no spec fields") << QByteArray("{}") << ""
+                                    << "mesh"
+                                    << ""
+                                    << "";
+    QTest::newRow("spec not an object") << QByteArray("[1,2]") << ""
+                                        << "mesh"
+                                        << ""
+                                        << "";
+    QTest::newRow("wrong types") << QByteArray(R"({"hosts":"a","gateways":7,"http":{"x":1}})") << ""
+                                 << "mesh"
+                                 << ""
+                                 << "";
+    QTest::newRow("non-string hosts") << QByteArray(R"({"hosts":["a",5,"b"]})") << "a, , b"
+                                      << "mesh"
+                                      << ""
+                                      << "";
+    QTest::newRow("fields in any order")
+        << QByteArray(R"({"http":[{"timeout":"1s","fault":{"abort":{"httpStatus":500}}}],
+                          "gateways":["gw"],"hosts":["x.example.com"]})")
+        << "x.example.com"
+        << "gw"
+        << "HTTP 1"
+        << "timeout, fault";
+    QTest::newRow("empty or non-string timeout")
+        << QByteArray(R"({"http":[{"timeout":""},{"timeout":5}]})") << ""
+        << "mesh"
+        << "HTTP 2"
+        << "";
+    QTest::newRow("header operations")
+        << QByteArray(R"({"http":[{"headers":{"request":{"set":{"x-a":"1"}}}}]})") << ""
+        << "mesh"
+        << "HTTP 1"
+        << "headers";
+    QTest::newRow("header removal")
+        << QByteArray(R"({"http":[{"headers":{"response":{"remove":["x-b"]}}}]})") << ""
+        << "mesh"
+        << "HTTP 1"
+        << "headers";
+    QTest::newRow("no header operation") << QByteArray(
+        R"({"http":[{"headers":{"request":{"set":{},"remove":[]},"other":{"set":{"a":"b"}}}}]})")
+                                         << ""
+                                         << "mesh"
+                                         << "HTTP 1"
+                                         << "";
+    QTest::newRow("mirrors") << QByteArray(
+        R"({"http":[{"mirrors":[{"destination":{"host":"m"}}]}]})")
+                             << ""
+                             << "mesh"
+                             << "HTTP 1"
+                             << "mirror";
+    QTest::newRow("empty mirrors, mirror not an object")
+        << QByteArray(R"({"http":[{"mirrors":[],"mirror":"m"}]})") << ""
+        << "mesh"
+        << "HTTP 1"
+        << "";
+    QTest::newRow("the rarer options")
+        << QByteArray(R"({"http":[{"corsPolicy":{"allowOrigins":[]},"directResponse":{"status":503},
+                          "delegate":{"name":"d"}}]})")
+        << ""
+        << "mesh"
+        << "HTTP 1"
+        << "delegate, direct response, CORS";
+    QTest::newRow("tags once, in order of first appearance")
+        << QByteArray(R"({"http":[{"retries":{"attempts":2}},{"fault":{},"retries":{}}]})") << ""
+        << "mesh"
+        << "HTTP 2"
+        << "retries, fault";
+    QTest::newRow("TLS and TCP shifting") << QByteArray(
+        R"({"tls":[{"match":[{"sniHosts":["a"]}],"route":[{"weight":50},{"weight":50}]}],
+                          "tcp":[{"route":[{}]},"not a route"]})")
+                                          << ""
+                                          << "mesh"
+                                          << "TLS 1 · TCP 2"
+                                          << "traffic shifting";
+    QTest::newRow("escaped keys and strings")
+        << QByteArray(R"({"ho\u0073ts":["caf\u00e9.example"],"http":[{"time\u006fut":"1s"}]})")
+        << QString::fromUtf8("café.example") << "mesh"
+        << "HTTP 1"
+        << "timeout";
+}
+
+void tst_PolicyListModel::virtualServiceShapes()
+{
+    QFETCH(QByteArray, spec);
+    PolicyListModel model(PolicyKind::VirtualService);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setSnapshot({{Primary,
+                        {item(PolicyKind::VirtualService, QStringLiteral("ns"),
+                              QStringLiteral("vs"), QStringLiteral("1"), spec)}}});
+    QVERIFY(settle(model));
+    QCOMPARE(model.rowCount(), 1);
+    QTEST(cell(model, 0, PolicyColumn::Hosts), "hosts");
+    QTEST(cell(model, 0, PolicyColumn::Gateways), "gateways");
+    QTEST(cell(model, 0, PolicyColumn::Routes), "routes");
+    QTEST(cell(model, 0, PolicyColumn::Tags), "tags");
+    QCOMPARE(model.rowAt(0).created, QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5), Qt::UTC));
+}
+
+void tst_PolicyListModel::creationTimes()
+{
+    // Kubernetes' own form is read digit by digit; other RFC 3339 forms still read; a bad
+    // one leaves the age empty rather than inventing one.
+    auto object = [](const QByteArray &name, const QByteArray &created) {
+        auto parsed = kube::KubeObject::fromJson(
+            QByteArray(R"({"metadata":{"name":")" + name + R"(","namespace":"ns","uid":")" + name
+                       + R"(","resourceVersion":"1","creationTimestamp":")" + created
+                       + R"("},"spec":{"hosts":["h"]}})"));
+        if (!parsed)
+            qFatal("bad test object");
+        return MeshCache::Item {refFor(PolicyKind::VirtualService), *parsed};
+    };
+    PolicyListModel model(PolicyKind::VirtualService);
+    model.setSnapshot(
+        {{Primary,
+          {object("plain", "2025-12-31T23:59:58Z"), object("fraction", "2025-12-31T23:59:58.250Z"),
+           object("offset", "2026-01-01T01:00:00+02:00"),
+           object("bad-month", "2025-13-01T00:00:00Z"), object("garbage", "yesterday")}}});
+    QVERIFY(settle(model));
+    QCOMPARE(model.rowCount(), 5);
+    auto created = [&](const char *name) {
+        return model.rowAt(rowNamed(model, QString::fromLatin1(name))).created;
+    };
+    QCOMPARE(created("plain"), QDateTime(QDate(2025, 12, 31), QTime(23, 59, 58), Qt::UTC));
+    QCOMPARE(created("fraction"), QDateTime(QDate(2025, 12, 31), QTime(23, 59, 58, 250), Qt::UTC));
+    QCOMPARE(created("offset").toUTC(), QDateTime(QDate(2025, 12, 31), QTime(23, 0), Qt::UTC));
+    QVERIFY(!created("bad-month").isValid());
+    QVERIFY(!created("garbage").isValid());
+    QVERIFY(cell(model, rowNamed(model, QStringLiteral("garbage")), PolicyColumn::Age).isEmpty());
 }
 
 void tst_PolicyListModel::destinationRuleAndGatewayColumns()
