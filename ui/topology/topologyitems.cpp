@@ -579,7 +579,17 @@ void EdgeItem::paintEdge(QPainter *painter, const QRectF &exposed, double scale,
     painter->setPen(pen);
     painter->setBrush(Qt::NoBrush);
     const QRectF visible = exposed.adjusted(-20, -20, 20, 20);
-    if (m_bounds.width() > 3 * visible.width() || m_bounds.height() > 3 * visible.height()) {
+    if (!strong && m_scene->isZooming()) {
+        // The zoom is changing: the visible straight segments, one pixel wide (see
+        // TopologyScene::setZooming()).
+        QList<QLineF> lines;
+        for (qsizetype i = 1; i < m_polyline.size(); ++i)
+            clipToRect(QLineF(m_polyline.at(i - 1), m_polyline.at(i)), visible, lines);
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        painter->setPen(QPen(c, 0));
+        painter->drawLines(lines);
+        painter->setRenderHint(QPainter::Antialiasing, true);
+    } else if (m_bounds.width() > 3 * visible.width() || m_bounds.height() > 3 * visible.height()) {
         // A long edge mostly off screen: stroking the whole curve would cost in proportion
         // to its length, so only the visible straight segments are drawn.
         QList<QLineF> lines;

@@ -138,6 +138,15 @@ void TopologyScene::setOverview(bool on)
     updateEdgeLayer();
 }
 
+void TopologyScene::setZooming(bool on)
+{
+    if (on == m_zooming)
+        return;
+    m_zooming = on;
+    if (!on)
+        updateEdgeLayer();
+}
+
 void TopologyScene::updateEdgeLayer()
 {
     if (m_edgeLayer)

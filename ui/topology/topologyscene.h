@@ -57,6 +57,11 @@ public:
     EdgeLayerItem *edgeLayer() const { return m_edgeLayer; }
     // Redraws the edge layer (its cache) after what it shows changed.
     void updateEdgeLayer();
+    // While the zoom changes (the view sets it, and clears it once the zoom has rested), the
+    // edge layer draws its edges one pixel wide: each zoom step re-renders the layer, and at
+    // 100 % a thousand long edges cross the view. The layer redraws at full width after.
+    void setZooming(bool on);
+    bool isZooming() const { return m_zooming; }
     // Renders the whole graph at full detail and without caches (PNG and SVG export).
     void renderAll(QPainter *painter, const QRectF &target, const QRectF &source);
 
@@ -89,6 +94,7 @@ private:
     QRectF m_graphRect;
     EdgeLayerItem *m_edgeLayer = nullptr;
     bool m_overview = false;
+    bool m_zooming = false;
     EdgeLabelMode m_labelMode = EdgeLabelMode::Rate;
     QTimer m_animationTimer;
     double m_phase = 0;

@@ -140,6 +140,9 @@ TopologyView::TopologyView(TopologyScene *scene, QWidget *parent)
     // 1600×1000, four times that on a 4K screen): make room for it in the pixmap cache.
     QPixmapCache::setCacheLimit(std::max(QPixmapCache::cacheLimit(), 96 * 1024));
     m_minimap = new Minimap(this);
+    m_zoomRest.setSingleShot(true);
+    m_zoomRest.setInterval(150);
+    connect(&m_zoomRest, &QTimer::timeout, this, [this] { m_scene->setZooming(false); });
     connect(scene, &TopologyScene::graphChanged, this, [this] {
         m_scene->setOverview(zoom() < lod::Shapes);
         m_minimap->rebuild();
@@ -223,6 +226,8 @@ void TopologyView::zoomApplied()
     // Antialiasing costs the most when thousands of tiny shapes are visible.
     setRenderHint(QPainter::Antialiasing, zoom() >= lod::Shapes);
     m_scene->setOverview(zoom() < lod::Shapes);
+    m_scene->setZooming(true);
+    m_zoomRest.start();
     m_minimap->update();
     emit zoomChanged(zoom());
 }

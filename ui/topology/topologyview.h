@@ -6,6 +6,7 @@
 
 #include <QGraphicsView>
 #include <QImage>
+#include <QTimer>
 
 namespace md::ui::topology {
 
@@ -80,6 +81,7 @@ private:
 
     TopologyScene *m_scene = nullptr; // Not owned.
     Minimap *m_minimap = nullptr;
+    QTimer m_zoomRest; // the zoom has not changed for a moment: edges at full width again
 };
 
 } // namespace md::ui::topology
