@@ -169,10 +169,17 @@ QList<RowPtr> readRows(PolicyKind kind, const QString &root, const Pending *pend
     QList<RowPtr> rows(count);
     RowPtr *out = rows.data();
     parallelChunks(count, [&](qsizetype from, qsizetype to) {
+        // Objects of one table share their resource: its "group/version" is made once.
+        const md::kube::ResourceRef *resource = nullptr;
+        QString apiVersion;
         for (qsizetype i = from; i < to; ++i) {
             const Source &p = pending[i].source;
+            if (p.resource != resource) {
+                resource = p.resource;
+                apiVersion = resource->groupVersion();
+            }
             out[i] = std::make_shared<const PolicyRow>(
-                makePolicyRow(kind, *p.context, p.resource->groupVersion(), *p.object, root));
+                makePolicyRow(kind, *p.context, apiVersion, *p.object, root));
         }
     });
     return rows;
