@@ -340,13 +340,17 @@ void tst_MainWindow::retranslatesToChinese()
     // The overview page (a module's real page) follows the language too.
     QWidget *overview = window.page(QStringLiteral("overview"));
     QVERIFY(overview);
-    QTRY_VERIFY(std::any_of(overview->findChildren<QLabel *>().cbegin(),
-                            overview->findChildren<QLabel *>().cend(), [](const QLabel *label) {
-                                return std::any_of(
-                                    label->text().cbegin(), label->text().cend(), [](QChar c) {
-                                        return c.unicode() >= 0x4e00 && c.unicode() <= 0x9fff;
-                                    });
-                            }));
+    // (One list for both ends: begin and end of two temporaries would walk off the first.)
+    auto hasChinese = [overview] {
+        const QList<QLabel *> labels = overview->findChildren<QLabel *>();
+        return std::any_of(labels.cbegin(), labels.cend(), [](const QLabel *label) {
+            const QString text = label->text();
+            return std::any_of(text.cbegin(), text.cend(), [](QChar c) {
+                return c.unicode() >= 0x4e00 && c.unicode() <= 0x9fff;
+            });
+        });
+    };
+    QTRY_VERIFY(hasChinese());
     QVERIFY(!window.connectionStatus()->text().contains(QStringLiteral("Not connected")));
 }
 
