@@ -105,17 +105,24 @@ LiveConfig LiveConfig::fromSnapshot(const md::mesh::MeshCache::Snapshot &snapsho
     LiveConfig config;
     for (const auto &items : snapshot) {
         for (const auto &item : items) {
+            // Only pods, services and Istio's kinds are read: the others are not parsed.
+            const auto &resource = item.resource;
+            const bool pod = resource.group.isEmpty() && resource.plural == u"pods";
+            const bool service = resource.group.isEmpty() && resource.plural == u"services";
+            const bool istio = resource.group.endsWith(QStringLiteral("istio.io"));
+            if (!pod && !service && !istio)
+                continue;
             const QJsonDocument doc = QJsonDocument::fromJson(item.object.json());
             if (!doc.isObject())
                 continue;
             Value v = Value::fromJson(doc.object());
-            if (item.resource.group.isEmpty() && item.resource.plural == u"pods") {
+            if (pod) {
                 config.pods << v;
-            } else if (item.resource.group.isEmpty() && item.resource.plural == u"services") {
+            } else if (service) {
                 config.services << v;
-            } else if (item.resource.group.endsWith(QStringLiteral("istio.io"))) {
+            } else {
                 if (str(v, QStringLiteral("kind")).isEmpty())
-                    v.insert(QStringLiteral("kind"), item.resource.kind);
+                    v.insert(QStringLiteral("kind"), resource.kind);
                 config.istioObjects << v;
             }
         }

@@ -108,14 +108,16 @@ private:
 
     void findReferrers()
     {
-        md::mesh::MeshCache::Snapshot snapshot;
+        // The cache's tables here, their objects copied in the worker.
+        QList<md::mesh::MeshCache::Table> tables;
         const PageContext &context = m_session->context();
         if (context.mesh && context.mesh->cache())
-            snapshot = context.mesh->cache()->snapshot();
+            tables = context.mesh->cache()->tables({});
         const QList<Value> live = m_live;
         const QList<ObjectLink> objects = m_objects;
         md::onFinished(
-            this, QtConcurrent::run([live, objects, snapshot] {
+            this, QtConcurrent::run([live, objects, tables] {
+                const auto snapshot = md::mesh::MeshCache::toSnapshot(tables);
                 QList<QList<md::apply::Referrer>> found;
                 for (int i = 0; i < live.size(); ++i) {
                     found << (live.at(i).isNull() ? QList<md::apply::Referrer>()

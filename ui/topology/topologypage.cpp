@@ -513,9 +513,12 @@ void TopologyPage::refresh()
     QPointer<md::telemetry::TopologyLoader> loader = m_loader;
     if (m_liveConfigDirty && m_context.mesh && m_context.mesh->cache()) {
         m_liveConfigDirty = false;
-        const auto snapshot = m_context.mesh->cache()->snapshot();
-        md::onFinished(this, QtConcurrent::run([snapshot] {
-                           return md::telemetry::LiveConfig::fromSnapshot(snapshot);
+        // The tables here (one entry per informer), their objects copied in the worker: a
+        // snapshot of every object of a big mesh took tens of ms on the GUI thread.
+        const auto tables = m_context.mesh->cache()->tables({});
+        md::onFinished(this, QtConcurrent::run([tables] {
+                           return md::telemetry::LiveConfig::fromSnapshot(
+                               md::mesh::MeshCache::toSnapshot(tables));
                        }),
                        [loader, options](const md::telemetry::LiveConfig &config) {
                            if (!loader)

@@ -224,12 +224,14 @@ void CatalogSource::refresh()
         return;
     }
     m_pending = true;
-    const auto snapshot = m_mesh->cache()->snapshot();
+    // The cache's tables here, their objects copied in the worker.
+    const auto tables = m_mesh->cache()->tables({});
     const auto mesh = m_mesh->mesh();
     const QString root = mesh ? mesh->rootNamespace : QString();
     QPointer<CatalogSource> self(this);
-    QThreadPool::globalInstance()->start([self, snapshot, root] {
-        auto catalog = std::make_shared<const MeshCatalog>(MeshCatalog::build(snapshot, root));
+    QThreadPool::globalInstance()->start([self, tables, root] {
+        auto catalog = std::make_shared<const MeshCatalog>(
+            MeshCatalog::build(md::mesh::MeshCache::toSnapshot(tables), root));
         QMetaObject::invokeMethod(
             qApp,
             [self, catalog] {
