@@ -123,16 +123,20 @@ QString exportYamlTo(const PageContext &context, const QString &path)
     }
     if (objects.isEmpty() && context.mesh && context.mesh->cache()) {
         const QString target = session ? session->target() : QString();
-        const auto snapshot = context.mesh->cache()->snapshot();
-        for (const auto &item : snapshot.value(target)) {
-            if (!item.resource.group.endsWith(QLatin1String("istio.io")))
+        // Istio's tables of the target cluster (no copy of every cached object).
+        for (const auto &table : context.mesh->cache()->tables({})) {
+            if (table.context != target
+                || !table.resource.group.endsWith(QLatin1String("istio.io")))
                 continue;
-            if (auto value = md::istio::parseValue(item.object.json())) {
+            for (const md::kube::KubeObject &item : table.objects) {
+                auto value = md::istio::parseValue(item.json());
+                if (!value)
+                    continue;
                 md::istio::Value object = *value;
                 if (object.value(QStringLiteral("kind")).isNull())
-                    object.insert(QStringLiteral("kind"), item.resource.kind);
+                    object.insert(QStringLiteral("kind"), table.resource.kind);
                 if (object.value(QStringLiteral("apiVersion")).isNull())
-                    object.insert(QStringLiteral("apiVersion"), item.resource.groupVersion());
+                    object.insert(QStringLiteral("apiVersion"), table.resource.groupVersion());
                 objects << object;
             }
         }

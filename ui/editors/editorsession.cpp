@@ -1,6 +1,5 @@
 #include "editors/editorsession.h"
 
-
 #include "apply/applyengine.h"
 #include "core/datafiles.h"
 #include "editors/editorwindow.h"
@@ -152,11 +151,14 @@ Value EditorSession::cachedObject(const ObjectLink &link) const
 {
     if (!m_context.mesh || !m_context.mesh->cache())
         return {};
-    const auto snapshot = m_context.mesh->cache()->snapshot();
-    for (const auto &item : snapshot.value(link.context)) {
-        if (item.resource.kind == link.kind && item.object.name() == link.name
-            && item.object.namespaceName() == link.namespace_) {
-            auto value = md::istio::parseValue(item.object.json());
+    // The tables of that kind in that cluster only (no copy of every cached object).
+    for (const auto &table : m_context.mesh->cache()->tables({})) {
+        if (table.context != link.context || table.resource.kind != link.kind)
+            continue;
+        for (const md::kube::KubeObject &found : table.objects) {
+            if (found.name() != link.name || found.namespaceName() != link.namespace_)
+                continue;
+            auto value = md::istio::parseValue(found.json());
             if (!value)
                 return {};
             Value object = *value;
@@ -164,7 +166,7 @@ Value EditorSession::cachedObject(const ObjectLink &link) const
             if (object.value(QStringLiteral("kind")).isNull())
                 object.insert(QStringLiteral("kind"), link.kind);
             if (object.value(QStringLiteral("apiVersion")).isNull())
-                object.insert(QStringLiteral("apiVersion"), item.resource.groupVersion());
+                object.insert(QStringLiteral("apiVersion"), table.resource.groupVersion());
             return object;
         }
     }
