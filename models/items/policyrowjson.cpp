@@ -58,117 +58,6 @@ Value toValue(dom::element element)
     return Value();
 }
 
-// `object[key]` when it is an array (as the typed views read lists); false otherwise.
-bool arrayAt(dom::object object, const char *key, dom::array &array)
-{
-    return object[key].get(array) == SUCCESS;
-}
-
-size_t sizeAt(dom::object object, const char *key)
-{
-    dom::array array;
-    return object[key].get(array) == SUCCESS ? array.size() : 0;
-}
-
-bool isObjectAt(dom::object object, const char *key)
-{
-    dom::object member;
-    return object[key].get(member) == SUCCESS;
-}
-
-// A list of strings as QStringList reads it: items that are not strings read as "".
-QStringList strings(dom::object object, const char *key)
-{
-    QStringList list;
-    dom::array array;
-    if (!arrayAt(object, key, array))
-        return list;
-    for (dom::element item : array) {
-        std::string_view text;
-        list << (item.get(text) == SUCCESS ? toQString(text) : QString());
-    }
-    return list;
-}
-
-// Whether headers.request / headers.response set, add or remove anything.
-bool hasHeaderOps(dom::object route)
-{
-    dom::object headers;
-    if (route["headers"].get(headers) != SUCCESS)
-        return false;
-    for (const char *side : {"request", "response"}) {
-        dom::object ops;
-        if (headers[side].get(ops) != SUCCESS)
-            continue;
-        for (const char *map : {"set", "add"}) {
-            dom::object members;
-            if (ops[map].get(members) == SUCCESS && members.size() > 0)
-                return true;
-        }
-        if (sizeAt(ops, "remove") > 0)
-            return true;
-    }
-    return false;
-}
-
-// The tags of one HTTP route.
-template<typename Tag> void readHttpRoute(dom::element item, Tag &&tag)
-{
-    dom::object route;
-    if (item.get(route) != SUCCESS)
-        return;
-    if (sizeAt(route, "route") > 1)
-        tag(RouteTag::TrafficShifting);
-    if (isObjectAt(route, "retries"))
-        tag(RouteTag::Retries);
-    std::string_view timeout;
-    if (route["timeout"].get(timeout) == SUCCESS && !timeout.empty())
-        tag(RouteTag::Timeout);
-    if (isObjectAt(route, "fault"))
-        tag(RouteTag::Fault);
-    if (isObjectAt(route, "mirror") || sizeAt(route, "mirrors") > 0)
-        tag(RouteTag::Mirror);
-    if (isObjectAt(route, "redirect"))
-        tag(RouteTag::Redirect);
-    if (isObjectAt(route, "rewrite"))
-        tag(RouteTag::Rewrite);
-    if (isObjectAt(route, "delegate"))
-        tag(RouteTag::Delegate);
-    if (isObjectAt(route, "directResponse"))
-        tag(RouteTag::DirectResponse);
-    if (isObjectAt(route, "corsPolicy"))
-        tag(RouteTag::Cors);
-    if (hasHeaderOps(route))
-        tag(RouteTag::Headers);
-}
-
-void readVirtualService(dom::object spec, VirtualServiceSummary &out)
-{
-    out.hosts = strings(spec, "hosts");
-    out.gateways = strings(spec, "gateways");
-    auto tag = [&out](RouteTag t) {
-        if (!out.tags.contains(t))
-            out.tags << t;
-    };
-    dom::array http;
-    if (arrayAt(spec, "http", http)) {
-        out.http = qsizetype(http.size());
-        for (dom::element item : http)
-            readHttpRoute(item, tag);
-    }
-    for (const char *l4 : {"tls", "tcp"}) {
-        dom::array routes;
-        if (!arrayAt(spec, l4, routes))
-            continue;
-        (l4[1] == 'l' ? out.tls : out.tcp) = qsizetype(routes.size());
-        for (dom::element item : routes) {
-            dom::object route;
-            if (item.get(route) == SUCCESS && sizeAt(route, "route") > 1)
-                tag(RouteTag::TrafficShifting);
-        }
-    }
-}
-
 // metadata.creationTimestamp. Kubernetes writes RFC 3339 in UTC to the second
 // ("2026-11-20T10:00:00Z"), read here digit by digit; any other form goes to QDateTime.
 QDateTime timestamp(std::string_view text)
@@ -195,7 +84,8 @@ QDateTime timestamp(std::string_view text)
 
 // A VirtualService read with simdjson's On-Demand API: only the fields the row shows are
 // visited (metadata.managedFields and the rest are skipped, not built into a tree). False
-// when the text is not what it takes (the DOM reader below then says what is wrong).
+// when the text is not what it takes (the DOM reader below then says what is wrong). A
+// route's tags come in RouteTag's order whatever the order of its fields.
 namespace ondemand_vs {
 
 using namespace simdjson::ondemand;
@@ -268,7 +158,7 @@ bool hasHeaderOps(value headers)
     return false;
 }
 
-// The tags of one HTTP route, in readHttpRoute's order whatever the order of the fields.
+// The tags of one HTTP route.
 bool httpRoute(value item, VirtualServiceSummary &out)
 {
     ondemand::object route;
@@ -424,15 +314,11 @@ PolicyJson readPolicyJson(const QByteArray &json, bool virtualService)
     std::string_view created;
     if (object.at_pointer("/metadata/creationTimestamp").get(created) == SUCCESS)
         out.created = timestamp(created);
+    // A VirtualService comes here only when its text is not what the On-Demand reader takes,
+    // to say why; its summary is that reader's alone.
     dom::element spec;
-    const bool hasSpec = object["spec"].get(spec) == SUCCESS;
-    if (virtualService) {
-        dom::object specObject;
-        if (hasSpec && spec.get(specObject) == SUCCESS)
-            readVirtualService(specObject, out.virtualService);
-    } else if (hasSpec) {
+    if (!virtualService && object["spec"].get(spec) == SUCCESS)
         out.spec = toValue(spec);
-    }
     return out;
 }
 
