@@ -142,8 +142,9 @@ TopologyView::TopologyView(TopologyScene *scene, QWidget *parent)
     m_minimap = new Minimap(this);
     m_zoomRest.setSingleShot(true);
     m_zoomRest.setInterval(150);
-    connect(&m_zoomRest, &QTimer::timeout, this, [this] { m_scene->setZooming(false); });
+    connect(&m_zoomRest, &QTimer::timeout, this, &TopologyView::settleZoom);
     connect(scene, &TopologyScene::graphChanged, this, [this] {
+        endStretch();
         m_scene->setOverview(zoom() < lod::Shapes);
         m_minimap->rebuild();
         placeMinimap();
@@ -159,11 +160,19 @@ double TopologyView::minZoom() const
     return std::min(0.5, fit / 2);
 }
 
+void TopologyView::setStretchEnabled(bool on)
+{
+    m_stretchEnabled = on;
+    if (!on)
+        endStretch();
+}
+
 void TopologyView::fitToView()
 {
     const QRectF r = m_scene->graphRect();
     if (r.isEmpty())
         return;
+    endStretch();
     fitInView(r, Qt::KeepAspectRatio);
     if (zoom() > 1.5) {
         // A small graph: readable size, centred.
@@ -185,20 +194,28 @@ void TopologyView::zoomOut()
 
 void TopologyView::resetZoom()
 {
-    setZoom(1.0, {});
+    setZoom(1.0, {}, Step::Jump);
 }
 
 void TopologyView::zoomBy(double factor, const QPoint &viewPos)
 {
-    setZoom(zoom() * factor, viewPos);
+    setZoom(zoom() * factor, viewPos, Step::Stretch);
 }
 
-void TopologyView::setZoom(double target, const QPoint &viewPos)
+void TopologyView::setZoom(double target, const QPoint &viewPos, Step step)
 {
     target = std::clamp(target, minZoom(), MaxZoom);
     const double factor = target / zoom();
     if (qFuzzyCompare(factor, 1.0))
         return;
+    if (step == Step::Jump || !m_stretchEnabled) {
+        endStretch();
+    } else if (m_stretchFrame.isNull() && viewport()->isVisible()) {
+        // The first step: keep the frame as it is now (its edges are cached, so this costs
+        // little more than copying pixels).
+        m_stretchFrame = viewport()->grab();
+        m_stretchTransform = viewportTransform();
+    }
     const QPoint anchorPos = viewPos.isNull() ? viewport()->rect().center() : viewPos;
     const QPointF before = mapToScene(anchorPos);
     const auto anchor = transformationAnchor();
@@ -211,14 +228,52 @@ void TopologyView::setZoom(double target, const QPoint &viewPos)
     horizontalScrollBar()->setValue(horizontalScrollBar()->value() + qRound(delta.x()));
     verticalScrollBar()->setValue(verticalScrollBar()->value() + qRound(delta.y()));
     setTransformationAnchor(anchor);
+    if (isStretching()) {
+        const double ratio = zoom() / m_stretchTransform.m11();
+        if (ratio > 2.0 || ratio < 0.5)
+            endStretch(); // rendered again now; the next step keeps that frame
+        else
+            viewport()->update();
+    }
     zoomApplied();
 }
 
 void TopologyView::focusOn(const QPointF &scenePos)
 {
+    endStretch();
     if (zoom() < 0.9)
-        setZoom(1.0, {});
+        setZoom(1.0, {}, Step::Jump);
     centerOn(scenePos);
+}
+
+void TopologyView::settleZoom()
+{
+    m_zoomRest.stop();
+    endStretch();
+    m_scene->setZooming(false);
+}
+
+void TopologyView::endStretch()
+{
+    if (m_stretchFrame.isNull())
+        return;
+    m_stretchFrame = QPixmap();
+    viewport()->update();
+}
+
+void TopologyView::paintEvent(QPaintEvent *event)
+{
+    if (m_stretchFrame.isNull()) {
+        QGraphicsView::paintEvent(event);
+        return;
+    }
+    // The kept frame, moved and scaled from the transform it was rendered with to this one;
+    // what it does not cover (zooming out) shows the scene's background until the zoom rests.
+    QPainter painter(viewport());
+    painter.fillRect(event->rect(), m_scene->backgroundBrush());
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
+    painter.setTransform(m_stretchTransform.inverted() * viewportTransform());
+    painter.drawPixmap(QPointF(0, 0), m_stretchFrame);
 }
 
 void TopologyView::zoomApplied()
@@ -295,6 +350,8 @@ bool TopologyView::viewportEvent(QEvent *event)
 
 void TopologyView::resizeEvent(QResizeEvent *event)
 {
+    // (A kept frame stays right: scroll bars that come and go while zooming resize the
+    // viewport, and what the frame does not cover shows the background until the zoom rests.)
     QGraphicsView::resizeEvent(event);
     placeMinimap();
 }
@@ -303,11 +360,6 @@ void TopologyView::scrollContentsBy(int dx, int dy)
 {
     QGraphicsView::scrollContentsBy(dx, dy);
     m_minimap->update();
-}
-
-void TopologyView::drawForeground(QPainter *painter, const QRectF &rect)
-{
-    QGraphicsView::drawForeground(painter, rect);
 }
 
 void TopologyView::placeMinimap()

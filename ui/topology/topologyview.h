@@ -3,9 +3,16 @@
 // The topology's QGraphicsView: pan (drag, arrow keys), zoom (wheel, pinch, keys + - 0), fit
 // (F), antialiasing off when zoomed far out, and a minimap in the corner for graphs larger
 // than the window.
+//
+// While the zoom changes step by step (wheel, pinch, + and -), the view shows the frame it had
+// when the zoom started, scaled to the new zoom, as map viewers do: a scaled picture costs a few
+// milliseconds where rendering thousands of edges again costs tens. The scene is rendered again
+// once the zoom has rested for 150 ms, or at once when the picture would be scaled by more than
+// 2x (too blurred) or the view jumps (fit, 100 %, focus on a node).
 
 #include <QGraphicsView>
 #include <QImage>
+#include <QPixmap>
 #include <QTimer>
 
 namespace md::ui::topology {
@@ -52,6 +59,10 @@ public:
     static constexpr double MaxZoom = 4.0;
     // The smallest zoom allowed: half of what fits the whole graph (at most 0.5).
     double minZoom() const;
+    // True while the view shows its last rendered frame scaled (see above).
+    bool isStretching() const { return !m_stretchFrame.isNull(); }
+    // Off: every zoom step renders the scene (the benchmark measures both).
+    void setStretchEnabled(bool on);
 
 public slots:
     void fitToView();
@@ -62,6 +73,8 @@ public slots:
     void zoomBy(double factor, const QPoint &viewPos = {});
     // Centres on a node and zooms so it is readable.
     void focusOn(const QPointF &scenePos);
+    // What happens when the zoom has rested: the scene is rendered again, edges at full width.
+    void settleZoom();
 
 signals:
     void zoomChanged(double zoom);
@@ -72,16 +85,21 @@ protected:
     bool viewportEvent(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
-    void drawForeground(QPainter *painter, const QRectF &rect) override;
+    void paintEvent(QPaintEvent *event) override;
 
 private:
-    void setZoom(double zoom, const QPoint &viewPos);
+    enum class Step { Stretch, Jump };
+    void setZoom(double zoom, const QPoint &viewPos, Step step);
+    void endStretch();
     void zoomApplied();
     void placeMinimap();
 
     TopologyScene *m_scene = nullptr; // Not owned.
     Minimap *m_minimap = nullptr;
     QTimer m_zoomRest; // the zoom has not changed for a moment: edges at full width again
+    bool m_stretchEnabled = true;
+    QPixmap m_stretchFrame; // the frame shown scaled while the zoom changes
+    QTransform m_stretchTransform; // the viewport transform it was rendered with
 };
 
 } // namespace md::ui::topology

@@ -1,0 +1,1 @@
+// The object the precompiled-header targets of cmake/MeshDeskPch.cmake compile.
