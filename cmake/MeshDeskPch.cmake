@@ -9,12 +9,17 @@
 # define more.
 # meshdesk_use_pch(<target> <prefix> core|widgets) makes a target reuse one of them. Where GCC
 # finds the header invalid it reads the headers as usual, so the result is the same either way.
-# Off for clang (the fuzz build, whose sanitizer flags differ) and with -DMESHDESK_PCH=OFF.
-option(MESHDESK_PCH "Precompile Qt's and the standard library's headers (GCC)" ON)
+# clang rejects a reused header whose macros differ instead, so with clang (the fuzz build) a
+# static library gets a header of its own, built with its own flags, and other targets none.
+# -DMESHDESK_PCH=OFF turns all of it off.
+option(MESHDESK_PCH "Precompile Qt's and the standard library's headers" ON)
 
 set(MESHDESK_PCH_ENABLED OFF)
+set(MESHDESK_PCH_OWN OFF)
 if(MESHDESK_PCH AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     set(MESHDESK_PCH_ENABLED ON)
+elseif(MESHDESK_PCH AND CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    set(MESHDESK_PCH_OWN ON)
 endif()
 
 set(MESHDESK_PCH_CORE_HEADERS
@@ -51,5 +56,11 @@ endfunction()
 function(meshdesk_use_pch target prefix kind)
     if(MESHDESK_PCH_ENABLED)
         target_precompile_headers(${target} REUSE_FROM ${prefix}_${kind})
+    elseif(MESHDESK_PCH_OWN)
+        get_target_property(type ${target} TYPE)
+        if(type STREQUAL "STATIC_LIBRARY")
+            string(TOUPPER ${kind} upper)
+            target_precompile_headers(${target} PRIVATE ${MESHDESK_PCH_${upper}_HEADERS})
+        endif()
     endif()
 endfunction()
