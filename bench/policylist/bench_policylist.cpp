@@ -184,14 +184,22 @@ int main(int argc, char **argv)
     PolicyListModel *model = page->model();
     model->setTableSource([&cache] { return cache.tables(); });
     // When the first rows are on the screen (a big first list comes in steps).
-    double firstRowsMs = -1;
+    double firstRowsMs = -1, allRowsMs = -1;
     int firstRows = 0;
     QObject::connect(model, &PolicyListModel::updated, page, [&] {
-        if (firstRowsMs >= 0)
+        if (firstRowsMs >= 0 && allRowsMs >= 0)
+            return;
+        const int shown = page->filterModel()->rowCount();
+        if (firstRowsMs >= 0 && shown < ObjectCount)
             return;
         page->table()->viewport()->repaint();
-        firstRowsMs = ms(timer.nsecsElapsed());
-        firstRows = page->filterModel()->rowCount();
+        const double at = ms(timer.nsecsElapsed());
+        if (firstRowsMs < 0) {
+            firstRowsMs = at;
+            firstRows = shown;
+        }
+        if (shown == ObjectCount)
+            allRowsMs = at;
     });
     model->refresh();
     page->show();
@@ -205,7 +213,9 @@ int main(int argc, char **argv)
     std::printf("  open: %.0f ms until %d rows are read, sorted by name and painted (goal < 300 "
                 "ms)\n",
                 openMs, page->filterModel()->rowCount());
-    std::printf("  open: first %d rows painted after %.0f ms\n", firstRows, firstRowsMs);
+    std::printf("  open: first %d rows painted after %.0f ms; all %d rows, sorted by name, painted "
+                "after %.0f ms (the checks column's key index was built meanwhile)\n",
+                firstRows, firstRowsMs, ObjectCount, allRowsMs);
     std::printf("  open: CPU %.0f ms in all threads, %.0f ms of it on the GUI thread\n", openCpu,
                 openGuiCpu);
     if (app.arguments().contains(QStringLiteral("--open-only"))) {

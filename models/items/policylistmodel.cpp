@@ -58,13 +58,20 @@ QList<Source> sourcesOf(PolicyKind kind, const MeshCache::Snapshot &snapshot)
 }
 
 // The tables as they are: no snapshot is built (50,000 items cost more to copy than to scan).
-QList<Source> sourcesOf(PolicyKind kind, const QList<MeshCache::Table> &tables)
+// `unique` says whether no two of them are of one cluster: a table holds each object once
+// (by its cache key), so then no two sources share a row key.
+QList<Source> sourcesOf(PolicyKind kind, const QList<MeshCache::Table> &tables, bool *unique)
 {
     const PolicyKindInfo &info = policyKindInfo(kind);
     QList<Source> sources;
+    QSet<QString> contexts;
+    *unique = true;
     for (const MeshCache::Table &table : tables) {
         if (table.resource.kind != info.name || table.resource.group != info.group)
             continue;
+        if (contexts.contains(table.context))
+            *unique = false;
+        contexts.insert(table.context);
         sources.reserve(sources.size() + table.objects.size());
         for (const md::kube::KubeObject &object : table.objects)
             sources.append({&table.context, &table.resource, &object});
@@ -199,6 +206,31 @@ void countAdded(PolicyListModel::Delta &delta)
     }
 }
 
+// Appends every row to `index`, in order, without looking for duplicates (the caller knows
+// there are none): the key table in a helper thread, the rest here.
+void indexRows(PolicyListModel::Index &index, const QList<RowPtr> &rows)
+{
+    const qsizetype total = index.keys.size() + rows.size();
+    index.keys.reserve(total);
+    index.ids.reserve(total);
+    index.versions.reserve(total);
+    index.rowOfKey.reserve(total);
+    index.rowOfId.reserve(total);
+    const int base = int(index.keys.size());
+    QFuture<void> keyed = QtConcurrent::run([&index, &rows, base] {
+        for (qsizetype i = 0; i < rows.size(); ++i)
+            index.rowOfKey.insert(rows.at(i)->key, base + int(i));
+    });
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const PolicyRow &row = *rows.at(i);
+        index.rowOfId.insert(row.id(), base + int(i));
+        index.keys.append(row.key);
+        index.ids.append(row.id());
+        index.versions.append(row.resourceVersion);
+    }
+    keyed.waitForFinished();
+}
+
 // Appends new rows (in order) to `delta.added` and to `index`; an object that is there
 // already (the same object twice in a snapshot) is left out: the first counts.
 void appendNew(PolicyListModel::Delta &delta, PolicyListModel::Index &index, QList<RowPtr> rows)
@@ -259,9 +291,10 @@ void appendNew(PolicyListModel::Delta &delta, PolicyListModel::Index &index, QLi
 
 // The first list (no rows yet): every object is new, so no key is looked up; the rows are
 // read in parallel, put in name order and indexed once. A big one hands its first rows to
-// `early` before it reads the rest.
+// `early` before it reads the rest; when no two sources can share a key (`unique`), the rest
+// go to `early` too before their index is built, and the result carries only the index.
 PolicyListModel::Delta firstList(PolicyKind kind, const QString &root, const QList<Source> &sources,
-                                 int generation, const PolicyListModel::Early &early)
+                                 int generation, const PolicyListModel::Early &early, bool unique)
 {
     QList<Pending> pending;
     pending.reserve(sources.size());
@@ -283,6 +316,18 @@ PolicyListModel::Delta firstList(PolicyKind kind, const QString &root, const QLi
     delta.generation = generation;
     QList<RowPtr> rows = readRows(kind, root, pending.constData() + start, pending.size() - start);
     sortByName(rows, &delta);
+    if (early && unique && start > 0) {
+        // The rows are shown while their index (which the checks column and the next
+        // refresh need, not the view) is built.
+        delta.added = rows;
+        delta.indexPending = true;
+        early(std::move(delta));
+        PolicyListModel::Delta last;
+        last.generation = generation;
+        indexRows(index, rows);
+        last.index = std::move(index);
+        return last;
+    }
     appendNew(delta, index, std::move(rows));
     delta.index = std::move(index);
     return delta;
@@ -290,10 +335,10 @@ PolicyListModel::Delta firstList(PolicyKind kind, const QString &root, const QLi
 
 PolicyListModel::Delta diff(PolicyKind kind, const QString &root, const QList<Source> &sources,
                             const PolicyListModel::Index &old, int generation,
-                            const PolicyListModel::Early &early = {})
+                            const PolicyListModel::Early &early = {}, bool unique = false)
 {
     if (old.keys.isEmpty())
-        return firstList(kind, root, sources, generation, early);
+        return firstList(kind, root, sources, generation, early, unique);
     PolicyListModel::Delta delta;
     delta.generation = generation;
     std::vector<char> present(size_t(old.keys.size()), 0);
@@ -493,7 +538,9 @@ void PolicyListModel::refresh()
         m_watcher.setFuture(
             QtConcurrent::run([kind = m_kind, root = m_rootNamespace, tables = m_tables(),
                                index = m_index, generation = m_generation, early = early()] {
-                return diff(kind, root, sourcesOf(kind, tables), index, generation, early);
+                bool unique = false;
+                const QList<Source> sources = sourcesOf(kind, tables, &unique);
+                return diff(kind, root, sources, index, generation, early, unique);
             }));
         return;
     }
@@ -633,9 +680,12 @@ void PolicyListModel::apply(Delta delta)
         endInsertRows();
     }
     // The previous index may hold the last references to 100,000 strings: free it in a
-    // worker thread.
-    QThreadPool::globalInstance()->start(
-        [old = std::exchange(m_index, std::move(delta.index))] { Q_UNUSED(old) });
+    // worker thread. (Rows whose index is still being built keep the one there: the rows it
+    // indexes have not moved, and the new ones get their checks with their index.)
+    if (!delta.indexPending) {
+        QThreadPool::globalInstance()->start(
+            [old = std::exchange(m_index, std::move(delta.index))] { Q_UNUSED(old) });
+    }
     applyChecks();
     ++m_updates;
     if (namespaces() != namespacesBefore || clusters() != clustersBefore)

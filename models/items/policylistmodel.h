@@ -121,6 +121,7 @@ public:
         // How many of the added rows are in each namespace and cluster (counted in the worker).
         QHash<QString, int> addedNamespaces, addedClusters;
         int generation = 0;
+        bool indexPending = false; // `index` comes with the next delta of this run
     };
     // Hands a worker's first rows of a big first list to the model, before the rest.
     using Early = std::function<void(Delta)>;

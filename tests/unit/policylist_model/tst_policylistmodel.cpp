@@ -102,6 +102,7 @@ private slots:
     void onlyItsKind();
     void incrementalUpdateKeepsRows();
     void bigFirstListComesInSteps();
+    void bigFirstListFromTablesComesBeforeItsIndex();
     void liveChecks();
     void filterAndSearch();
     void sorting();
@@ -600,6 +601,101 @@ void tst_PolicyListModel::bigFirstListComesInSteps()
     QCOMPARE(model.updates(), 3);
     QCOMPARE(model.rowCount(), 12100);
     QCOMPARE(std::get<0>(sortKey(byName, byName.rowCount() - 1)), QStringLiteral("zz"));
+}
+
+void tst_PolicyListModel::bigFirstListFromTablesComesBeforeItsIndex()
+{
+    // From the cache's tables (one per cluster, each object once): a screenful, then every row
+    // in name order, then, once built, the index that the checks and the next update use.
+    PolicyListModel model(PolicyKind::VirtualService);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    PolicyFilterModel byName;
+    byName.setPolicyModel(&model);
+    byName.sort(model.columnOf(PolicyColumn::Name));
+    auto table = [](const QString &context, int count, const QString &prefix) {
+        MeshCache::Table t {context, refFor(PolicyKind::VirtualService), {}};
+        for (int i = 0; i < count; ++i) {
+            const MeshCache::Item it
+                = item(PolicyKind::VirtualService, QStringLiteral("ns-%1").arg(i % 3),
+                       prefix + QString::number((i * 7919) % count), QStringLiteral("1"),
+                       R"({"hosts":["h"]})");
+            t.objects.insert(it.object.cacheKey(), it.object);
+        }
+        return t;
+    };
+    QList<MeshCache::Table> tables {table(Primary, 12000, QStringLiteral("vs-")),
+                                    table(Member, 100, QStringLiteral("vs-"))};
+    // A message for a row far past the first screenful, there before the list.
+    QString lateNamespace, lateUid;
+    for (const kube::KubeObject &object : std::as_const(tables.first().objects)) {
+        if (object.name() == QStringLiteral("vs-11998")) {
+            lateNamespace = object.namespaceName();
+            lateUid = object.uid();
+        }
+    }
+    QVERIFY(!lateNamespace.isEmpty());
+    const QString late = QStringLiteral("VirtualService %1/vs-11998").arg(lateNamespace);
+    model.setMessages({message(istio::Severity::Error, late, Primary, QStringLiteral("bad"))});
+    QList<int> steps;
+    connect(&model, &PolicyListModel::updated, this, [&] { steps << model.rowCount(); });
+    model.setTableSource([&tables] { return tables; });
+    model.refresh();
+    QVERIFY(settle(model));
+    QCOMPARE(steps.size(), 3);
+    QVERIFY(steps.at(0) > 0 && steps.at(0) < 12100);
+    QCOMPARE(steps.at(1), 12100);
+    QCOMPARE(steps.at(2), 12100);
+    QCOMPARE(byName.rowCount(), 12100);
+    const int row = rowNamed(model, QStringLiteral("vs-11998"), Primary);
+    QVERIFY(row >= 0);
+    QCOMPARE(model.index(row, model.columnOf(PolicyColumn::Checks))
+                 .data(PolicyListModel::SeverityRole)
+                 .toInt(),
+             int(istio::Severity::Error));
+    for (int r = 1; r < byName.rowCount(); ++r) {
+        const PolicyRow &a = model.rowAt(byName.mapToSource(byName.index(r - 1, 0)).row());
+        const PolicyRow &b = model.rowAt(byName.mapToSource(byName.index(r, 0)).row());
+        QVERIFY(std::tie(a.name, a.namespace_, a.context)
+                < std::tie(b.name, b.namespace_, b.context));
+    }
+
+    // The index is right: an update changes one row, removes one and adds one.
+    MeshCache::Table &primary = tables[0];
+    const MeshCache::Item changed
+        = item(PolicyKind::VirtualService, lateNamespace, QStringLiteral("vs-11998"),
+               QStringLiteral("2"), R"({"hosts":["changed.example.com"]})", lateUid.toUtf8());
+    primary.objects.insert(changed.object.cacheKey(), changed.object);
+    const QString gone
+        = model.rowAt(rowNamed(model, QStringLiteral("vs-7"), Primary)).object.cacheKey();
+    QVERIFY(primary.objects.remove(gone));
+    const MeshCache::Item added
+        = item(PolicyKind::VirtualService, QStringLiteral("ns-2"), QStringLiteral("zz"),
+               QStringLiteral("1"), R"({"hosts":["h"]})");
+    primary.objects.insert(added.object.cacheKey(), added.object);
+    model.refresh();
+    QVERIFY(settle(model));
+    QCOMPARE(model.rowCount(), 12100);
+    QCOMPARE(rowNamed(model, QStringLiteral("vs-7"), Primary), -1);
+    QVERIFY(rowNamed(model, QStringLiteral("zz"), Primary) >= 0);
+    QCOMPARE(cell(model, rowNamed(model, QStringLiteral("vs-11998"), Primary), PolicyColumn::Hosts),
+             QStringLiteral("changed.example.com"));
+    QCOMPARE(
+        std::get<0>(std::make_tuple(
+            model.rowAt(byName.mapToSource(byName.index(byName.rowCount() - 1, 0)).row()).name)),
+        QStringLiteral("zz"));
+
+    // Two tables of one cluster (two served versions, say) may hold one object twice: then the
+    // rows wait for the key table that finds it, and it is one row.
+    PolicyListModel twice(PolicyKind::VirtualService);
+    QList<MeshCache::Table> doubled {table(Primary, 11000, QStringLiteral("a-")),
+                                     table(Primary, 1, QStringLiteral("a-"))};
+    QList<int> twiceSteps;
+    connect(&twice, &PolicyListModel::updated, this, [&] { twiceSteps << twice.rowCount(); });
+    twice.setTableSource([&doubled] { return doubled; });
+    twice.refresh();
+    QVERIFY(settle(twice));
+    QCOMPARE(twiceSteps.size(), 2);
+    QCOMPARE(twice.rowCount(), 11000);
 }
 
 void tst_PolicyListModel::liveChecks()
