@@ -7345,6 +7345,10 @@ Press OK to try again, or Cancel to keep the mesh without its token.</source>
         <source>Search name, namespace, hosts, tags (Ctrl+F)</source>
         <translation>搜索名称、命名空间、主机、标签（Ctrl+F）</translation>
     </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
 </context>
 <context>
     <name>md::ui::PortProtocolDialog</name>

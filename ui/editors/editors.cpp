@@ -1,6 +1,7 @@
 #include "editors/editors.h"
 
 #include "apply/importer.h"
+#include "core/futures.h"
 #include "editors/draftsdialog.h"
 #include "editors/editorsession.h"
 #include "editors/editorwindow.h"
@@ -12,9 +13,12 @@
 #include "mesh/selectedmesh.h"
 #include "shell/pageregistry.h"
 
+#include <QApplication>
 #include <QFile>
 #include <QFileDialog>
 #include <QMessageBox>
+#include <QSaveFile>
+#include <QtConcurrentRun>
 
 namespace md::ui {
 
@@ -108,47 +112,60 @@ void startEditors(const PageContext &context, QWidget *window)
     offerDrafts(session, window);
 }
 
-QString exportYamlTo(const PageContext &context, const QString &path)
+QFuture<QString> exportYamlTo(const PageContext &context, const QString &path)
 {
     EditorSession *session = EditorSession::of(context);
     QList<md::istio::Value> objects;
     if (EditorWindow *w = session ? session->existingWindow() : nullptr) {
         for (PolicyEditor *editor : w->editors()) {
             auto object = editor->object();
-            if (!object)
-                return EditorsTr::tr("%1 cannot be exported: %2")
-                    .arg(editor->title(), object.error().message);
+            if (!object) {
+                return QtFuture::makeReadyFuture(EditorsTr::tr("%1 cannot be exported: %2")
+                                                     .arg(editor->title(), object.error().message));
+            }
             objects << *object;
         }
     }
+    // Istio's tables of the target cluster (no copy of every cached object): the objects are
+    // parsed and written in a worker thread.
+    struct Cached
+    {
+        QByteArray json;
+        QString kind, apiVersion;
+    };
+    QList<Cached> cached;
     if (objects.isEmpty() && context.mesh && context.mesh->cache()) {
         const QString target = session ? session->target() : QString();
-        // Istio's tables of the target cluster (no copy of every cached object).
         for (const auto &table : context.mesh->cache()->tables({})) {
             if (table.context != target
                 || !table.resource.group.endsWith(QLatin1String("istio.io")))
                 continue;
-            for (const md::kube::KubeObject &item : table.objects) {
-                auto value = md::istio::parseValue(item.json());
-                if (!value)
-                    continue;
-                md::istio::Value object = *value;
-                if (object.value(QStringLiteral("kind")).isNull())
-                    object.insert(QStringLiteral("kind"), table.resource.kind);
-                if (object.value(QStringLiteral("apiVersion")).isNull())
-                    object.insert(QStringLiteral("apiVersion"), table.resource.groupVersion());
-                objects << object;
-            }
+            const QString apiVersion = table.resource.groupVersion();
+            for (const md::kube::KubeObject &item : table.objects)
+                cached << Cached {item.json(), table.resource.kind, apiVersion};
         }
     }
-    if (objects.isEmpty())
-        return EditorsTr::tr("There is nothing to export: open objects in the editor, or "
-                             "select a mesh with Istio policies.");
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return EditorsTr::tr("Cannot write %1: %2").arg(path, file.errorString());
-    file.write(md::apply::exportYaml(objects));
-    return {};
+    return QtConcurrent::run([objects, cached = std::move(cached), path]() mutable -> QString {
+        for (const Cached &item : std::as_const(cached)) {
+            auto value = md::istio::parseValue(item.json);
+            if (!value)
+                continue;
+            md::istio::Value object = *value;
+            if (object.value(QStringLiteral("kind")).isNull())
+                object.insert(QStringLiteral("kind"), item.kind);
+            if (object.value(QStringLiteral("apiVersion")).isNull())
+                object.insert(QStringLiteral("apiVersion"), item.apiVersion);
+            objects << object;
+        }
+        if (objects.isEmpty())
+            return EditorsTr::tr("There is nothing to export: open objects in the editor, or "
+                                 "select a mesh with Istio policies.");
+        QSaveFile file(path);
+        const QByteArray yaml = md::apply::exportYaml(objects);
+        if (!file.open(QIODevice::WriteOnly) || file.write(yaml) != yaml.size() || !file.commit())
+            return EditorsTr::tr("Cannot write %1: %2").arg(path, file.errorString());
+        return {};
+    });
 }
 
 void registerEditorPages(PageRegistry &registry)
@@ -234,8 +251,11 @@ void registerEditorPages(PageRegistry &registry)
                                                           EditorsTr::tr("YAML (*.yaml *.yml)"));
         if (path.isEmpty())
             return;
-        if (const QString error = exportYamlTo(context, path); !error.isEmpty())
-            QMessageBox::warning(window, EditorsTr::tr("Export YAML"), error);
+        QObject *receiver = window ? static_cast<QObject *>(window) : qApp;
+        md::onFinished(receiver, exportYamlTo(context, path), [window](const QString &error) {
+            if (!error.isEmpty())
+                QMessageBox::warning(window, EditorsTr::tr("Export YAML"), error);
+        });
     });
 
     registry.addStartupHook(

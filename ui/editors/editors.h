@@ -6,6 +6,7 @@
 // editor and offers to restore drafts.
 
 #include <QCoreApplication>
+#include <QFuture>
 
 namespace md::ui {
 
@@ -24,7 +25,8 @@ void registerEditorPages(PageRegistry &registry);
 void startEditors(const PageContext &context, QWidget *window);
 
 // Runs "Export YAML…" (the objects of the open editors, else the selected mesh's Istio
-// policies in the target cluster) to `path` without asking; an error text or empty.
-QString exportYamlTo(const PageContext &context, const QString &path);
+// policies in the target cluster) to `path` without asking; the cached objects are parsed and
+// the file written in a worker thread. The future gives an error text or an empty one.
+QFuture<QString> exportYamlTo(const PageContext &context, const QString &path);
 
 } // namespace md::ui

@@ -1,5 +1,7 @@
 #include "policies/policylistpage.h"
 
+#include "core/futures.h"
+
 #include "editors/deleteflow.h"
 #include "items/policyexport.h"
 #include "items/policyfiltermodel.h"
@@ -27,6 +29,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <QtConcurrentRun>
 
 namespace md::ui {
 
@@ -366,18 +369,21 @@ void PolicyListPage::exportSelected()
                                        tr("YAML files (*.yaml *.yml)"));
     if (path.isEmpty())
         return;
-    const QString error = exportTo(path);
     const qsizetype count = selectedObjects().size();
-    if (!error.isEmpty())
-        m_banner->setText(error);
-    else if (count == 1)
-        m_banner->setText(tr("Exported 1 object to %1.").arg(path));
-    else
-        m_banner->setText(tr("Exported %1 objects to %2.").arg(count).arg(path));
+    m_banner->setText(tr("Exporting to %1…").arg(path));
     m_banner->show();
+    md::onFinished(this, exportTo(path), [this, path, count](const QString &error) {
+        if (!error.isEmpty())
+            m_banner->setText(error);
+        else if (count == 1)
+            m_banner->setText(tr("Exported 1 object to %1.").arg(path));
+        else
+            m_banner->setText(tr("Exported %1 objects to %2.").arg(count).arg(path));
+        m_banner->show();
+    });
 }
 
-QString PolicyListPage::exportTo(const QString &path)
+QFuture<QString> PolicyListPage::exportTo(const QString &path)
 {
     QList<md::ExportObject> objects;
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
@@ -390,13 +396,16 @@ QString PolicyListPage::exportTo(const QString &path)
             = m_model->rowAt(m_filter->mapToSource(m_filter->index(viewRow, 0)).row());
         objects << md::ExportObject {row.apiVersion, md::policyKindInfo(m_kind).name, row.object};
     }
-    const auto yaml = md::exportPoliciesYaml(objects);
-    if (!yaml)
-        return tr("Could not export: %1").arg(yaml.error().toString());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(*yaml) != yaml->size() || !file.commit())
-        return tr("Could not write %1: %2").arg(path, file.errorString());
-    return {};
+    // Converting and writing thousands of objects is no work for the GUI thread.
+    return QtConcurrent::run([objects = std::move(objects), path]() -> QString {
+        const auto yaml = md::exportPoliciesYaml(objects);
+        if (!yaml)
+            return tr("Could not export: %1").arg(yaml.error().toString());
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(*yaml) != yaml->size() || !file.commit())
+            return tr("Could not write %1: %2").arg(path, file.errorString());
+        return {};
+    });
 }
 
 void PolicyListPage::updateFacets()

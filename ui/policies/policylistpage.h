@@ -4,6 +4,7 @@
 #include "shell/navigator.h"
 #include "shell/pagecontext.h"
 
+#include <QFuture>
 #include <QVariantMap>
 #include <QWidget>
 
@@ -68,8 +69,9 @@ public slots:
     void openSelected();
     void deleteSelected();
     void exportSelected(); // asks for a file
-    // Writes the selection as YAML to `path`; returns an empty string or the error.
-    QString exportTo(const QString &path);
+    // Writes the selection as YAML to `path` in a worker thread; the future gives an empty
+    // string or the error.
+    QFuture<QString> exportTo(const QString &path);
 
 protected:
     void changeEvent(QEvent *event) override;

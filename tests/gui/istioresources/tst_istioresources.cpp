@@ -11,6 +11,7 @@
 #include "meshwindowfixture.h"
 
 #include "core/translations.h"
+#include "editors/editors.h"
 #include "editors/editorsession.h"
 #include "editors/editorwindow.h"
 #include "editors/policyeditor.h"
@@ -40,6 +41,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -47,6 +49,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
@@ -106,6 +109,7 @@ private slots:
     void metadataRules_data();
     void metadataRules();
     void treeShowsKindsWithCounts();
+    void exportWritesTheTargetClustersPolicies();
     void searchAndFilters();
     void everyTemplateIsAccepted();
     void createFromTemplateThroughReview();
@@ -338,6 +342,40 @@ void tst_IstioResources::treeShowsKindsWithCounts()
     page->selectKind({}, {});
     QCOMPARE(page->filterModel()->rowCount(), page->model()->rowCount());
     screenshot(QStringLiteral("istio-resources"));
+}
+
+void tst_IstioResources::exportWritesTheTargetClustersPolicies()
+{
+    // "Export YAML…" with no editor open: the Istio objects of the target cluster, parsed and
+    // written in a worker thread.
+    const ui::PageContext &context = m_fx.window->pageContext();
+    ui::EditorSession *session = ui::EditorSession::of(context);
+    QVERIFY(session);
+    QVERIFY(!session->existingWindow());
+    qsizetype expected = 0;
+    for (const auto &table : context.mesh->cache()->tables({})) {
+        if (table.context == session->target()
+            && table.resource.group.endsWith(QLatin1String("istio.io")))
+            expected += table.objects.size();
+    }
+    QVERIFY(expected > 0);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("policies.yaml"));
+    QFuture<QString> done = ui::exportYamlTo(context, path);
+    QVERIFY(QTest::qWaitFor([&] { return done.isFinished(); }, Timeout));
+    QCOMPARE(done.result(), QString());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray yaml = file.readAll();
+    QCOMPARE(yaml.count("\n---\n") + 1, expected);
+    QVERIFY(yaml.contains("kind: VirtualService\n"));
+    QVERIFY(!yaml.contains("resourceVersion"));
+
+    // A folder that is not there: the error names the file.
+    const QString nowhere = dir.filePath(QStringLiteral("missing/policies.yaml"));
+    done = ui::exportYamlTo(context, nowhere);
+    QVERIFY(QTest::qWaitFor([&] { return done.isFinished(); }, Timeout));
+    QVERIFY2(done.result().contains(nowhere), qPrintable(done.result()));
 }
 
 void tst_IstioResources::searchAndFilters()
