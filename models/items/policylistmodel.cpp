@@ -206,20 +206,30 @@ void countAdded(PolicyListModel::Delta &delta)
     }
 }
 
-// Appends every row to `index`, in order, without looking for duplicates (the caller knows
-// there are none): the key table in a helper thread, the rest here.
-void indexRows(PolicyListModel::Index &index, const QList<RowPtr> &rows)
+void reserveIndex(PolicyListModel::Index &index, qsizetype total)
 {
-    const qsizetype total = index.keys.size() + rows.size();
     index.keys.reserve(total);
     index.ids.reserve(total);
     index.versions.reserve(total);
     index.rowOfKey.reserve(total);
     index.rowOfId.reserve(total);
+}
+
+// Appends every row to `index`, in order: the key table in a helper thread, the rest here.
+// With `stopAtDuplicate`, a key already there ends the key table early and the result is
+// false (the index is then incomplete); without, the caller knows there is none.
+bool indexRows(PolicyListModel::Index &index, const QList<RowPtr> &rows, bool stopAtDuplicate)
+{
+    reserveIndex(index, index.keys.size() + rows.size());
     const int base = int(index.keys.size());
-    QFuture<void> keyed = QtConcurrent::run([&index, &rows, base] {
-        for (qsizetype i = 0; i < rows.size(); ++i)
-            index.rowOfKey.insert(rows.at(i)->key, base + int(i));
+    QFuture<bool> keyed = QtConcurrent::run([&index, &rows, base, stopAtDuplicate] {
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            const QString &key = rows.at(i)->key;
+            if (stopAtDuplicate && index.rowOfKey.contains(key))
+                return false;
+            index.rowOfKey.insert(key, base + int(i));
+        }
+        return true;
     });
     for (qsizetype i = 0; i < rows.size(); ++i) {
         const PolicyRow &row = *rows.at(i);
@@ -228,47 +238,25 @@ void indexRows(PolicyListModel::Index &index, const QList<RowPtr> &rows)
         index.ids.append(row.id());
         index.versions.append(row.resourceVersion);
     }
-    keyed.waitForFinished();
+    return keyed.result();
 }
 
 // Appends new rows (in order) to `delta.added` and to `index`; an object that is there
 // already (the same object twice in a snapshot) is left out: the first counts.
 void appendNew(PolicyListModel::Delta &delta, PolicyListModel::Index &index, QList<RowPtr> rows)
 {
-    const qsizetype total = index.keys.size() + rows.size();
-    index.keys.reserve(total);
-    index.ids.reserve(total);
-    index.versions.reserve(total);
-    index.rowOfKey.reserve(total);
-    index.rowOfId.reserve(total);
     delta.added.reserve(delta.added.size() + rows.size());
     if (rows.size() >= ParallelThreshold) {
-        // The key table (which finds duplicates) in a helper thread, the rest here. A
-        // duplicate, rare, sends everything back to the one-thread way below.
+        // In parallel (see indexRows()). A duplicate, rare, sends everything back to the
+        // one-thread way below.
         const PolicyListModel::Index before = index;
-        const int base = int(index.keys.size());
-        QFuture<bool> keyed = QtConcurrent::run([&index, &rows, base] {
-            for (qsizetype i = 0; i < rows.size(); ++i) {
-                const QString &key = rows.at(i)->key;
-                if (index.rowOfKey.contains(key))
-                    return false;
-                index.rowOfKey.insert(key, base + int(i));
-            }
-            return true;
-        });
-        for (qsizetype i = 0; i < rows.size(); ++i) {
-            const PolicyRow &row = *rows.at(i);
-            index.rowOfId.insert(row.id(), base + int(i));
-            index.keys.append(row.key);
-            index.ids.append(row.id());
-            index.versions.append(row.resourceVersion);
-        }
-        if (keyed.result()) {
+        if (indexRows(index, rows, true)) {
             delta.added.append(std::move(rows));
             return;
         }
         index = before;
     }
+    reserveIndex(index, index.keys.size() + rows.size());
     for (RowPtr &ptr : rows) {
         const int row = int(index.keys.size());
         if (index.rowOfKey.contains(ptr->key)) {
@@ -324,7 +312,7 @@ PolicyListModel::Delta firstList(PolicyKind kind, const QString &root, const QLi
         early(std::move(delta));
         PolicyListModel::Delta last;
         last.generation = generation;
-        indexRows(index, rows);
+        indexRows(index, rows, false);
         last.index = std::move(index);
         return last;
     }
