@@ -118,7 +118,8 @@ int main(int argc, char **argv)
         if (run == 0 && !screenshot.isEmpty())
             editor->grab().save(screenshot);
         // The first validation (started by the constructor).
-        QTest::qWaitFor([&] { return !editor->isValidating(); }, 10000);
+        if (!QTest::qWaitFor([&] { return !editor->isValidating(); }, 10000))
+            qFatal("the first validation did not end in 10 s");
         validateAll << timer.nsecsElapsed() / 1e6;
 
         // One edit in the YAML (a timeout), then the debounced validation to its end.
@@ -128,7 +129,8 @@ int main(int argc, char **argv)
         timer.restart();
         cursor.insertText(QStringLiteral("timeout: 6s"));
         editor->validateNow();
-        QTest::qWaitFor([&] { return !editor->isValidating(); }, 10000);
+        if (!QTest::qWaitFor([&] { return !editor->isValidating(); }, 10000))
+            qFatal("the validation after an edit did not end in 10 s");
         revalidate << timer.nsecsElapsed() / 1e6;
         revalidateCpu << threadCpuMs() - cpu;
 

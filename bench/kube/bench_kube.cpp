@@ -252,7 +252,7 @@ int main(int argc, char **argv)
                 [&] { return informer.size() == ObjectCount && informer.status().synced; });
         const qint64 listMs = timer.elapsed();
         const double listStall = stall.worstMs();
-        QTest::qWaitFor(
+        const bool watching = QTest::qWaitFor(
             [&] {
                 bool open = false;
                 QMetaObject::invokeMethod(
@@ -261,6 +261,8 @@ int main(int argc, char **argv)
                 return open;
             },
             10000);
+        if (!watching)
+            qFatal("the informer opened no watch in 10 s");
         std::printf("list + decode + cache, worker thread to GUI-side copy: %lld ms for %lld "
                     "objects; RSS +%lld MB (peak +%lld MB); GUI thread: longest "
                     "delta applied in %.1f ms (%lld objects), longest timer gap %.1f ms\n",
@@ -301,7 +303,8 @@ int main(int argc, char **argv)
                 QNetworkRequest(QUrl(config.server.toString() + QStringLiteral("/list"))));
             QByteArray received;
             QObject::connect(reply, &QNetworkReply::finished, [&] { received = reply->readAll(); });
-            QTest::qWaitFor([&] { return reply->isFinished(); }, 60000);
+            if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 60000))
+                qFatal("the list did not arrive in 60 s");
             std::printf(
                 "  transfer only (QNetworkAccessManager, loopback HTTP): %lld ms for %.1f MB\n",
                 timer.elapsed(), double(received.size()) / 1e6);

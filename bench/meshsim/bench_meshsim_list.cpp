@@ -108,7 +108,8 @@ int main(int argc, char *argv[])
     };
     for (int i = 0; i < 32; ++i)
         launch();
-    QTest::qWaitFor([&] { return done == count; }, 600000);
+    if (!QTest::qWaitFor([&] { return done == count; }, 600000))
+        qFatal("%d of %d VirtualServices created in 10 min", done, count);
     std::printf("created %d VirtualServices in %.1f s (%d failed)\n", done,
                 timer.elapsed() / 1000.0, failed);
 
@@ -122,7 +123,8 @@ int main(int argc, char *argv[])
                            finished = true;
                            bytes = r ? r->body.value(QLatin1String("items")).toArray().size() : -1;
                        });
-        QTest::qWaitFor([&] { return finished; }, 120000);
+        if (!QTest::qWaitFor([&] { return finished; }, 120000))
+            qFatal("the full list did not arrive in 2 min");
         std::printf("full list of %lld objects served and parsed (Qt JSON) in %lld ms\n", bytes,
                     timer.elapsed());
     }
@@ -134,7 +136,8 @@ int main(int argc, char *argv[])
     Reflector reflector(&client, VirtualServices, options);
     timer.restart();
     reflector.start();
-    QTest::qWaitFor([&] { return reflector.status().synced; }, 120000);
+    if (!QTest::qWaitFor([&] { return reflector.status().synced; }, 120000))
+        qFatal("the Reflector did not sync in 2 min");
     const qint64 ms = timer.elapsed();
     std::printf("Reflector: %lld objects listed, decoded and cached in %lld ms; RSS "
                 "+%lld MB\n",

@@ -110,14 +110,14 @@ md::ui::PolicyEditor *tst_ReviewApply::openEditor(const QString &name)
     if (!m_fx.navigator->openObject(link) && !m_fx.session->openObject(link))
         return nullptr;
     md::ui::PolicyEditor *editor = nullptr;
-    QTest::qWaitFor(
+    const bool shown = QTest::qWaitFor(
         [&] {
             auto w = m_fx.session->existingWindow();
             editor = w ? w->currentEditor() : nullptr;
             return editor && editor->title().endsWith(QLatin1Char('/') + name);
         },
         20000);
-    return editor;
+    return shown ? editor : nullptr;
 }
 
 void tst_ReviewApply::createUpdateDelete()

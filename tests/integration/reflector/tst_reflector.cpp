@@ -143,7 +143,8 @@ void tst_Reflector::mutate(KubeClient *c, const QString &ns, int round)
                   configMap(QStringLiteral("cm-%1-%2").arg(round).arg(i), QStringLiteral("a")), {},
                   this, track);
     }
-    QTest::qWaitFor([&] { return outstanding == 0; }, 30000);
+    QVERIFY2(QTest::qWaitFor([&] { return outstanding == 0; }, 30000),
+             qPrintable(QStringLiteral("%1 requests unanswered").arg(outstanding)));
     for (int i = 0; i < 2; ++i) {
         ++outstanding;
         c->patch(ConfigMaps, ns, QStringLiteral("cm-%1-%2").arg(round).arg(i), PatchType::Merge,
@@ -151,7 +152,8 @@ void tst_Reflector::mutate(KubeClient *c, const QString &ns, int round)
     }
     ++outstanding;
     c->remove(ConfigMaps, ns, QStringLiteral("cm-%1-2").arg(round), {}, this, track);
-    QTest::qWaitFor([&] { return outstanding == 0; }, 30000);
+    QVERIFY2(QTest::qWaitFor([&] { return outstanding == 0; }, 30000),
+             qPrintable(QStringLiteral("%1 requests unanswered").arg(outstanding)));
 }
 
 void tst_Reflector::discoveryFindsEveryKind()

@@ -353,7 +353,7 @@ void TestTelemetryGraph::appGraph()
 void TestTelemetryGraph::versionedAppGraph()
 {
     const Graph g = buildGraph(bookinfo(), options(GraphType::VersionedApp));
-    for (const QString v : {u"v1"_s, u"v2"_s, u"v3"_s}) {
+    for (const QString &v : {u"v1"_s, u"v2"_s, u"v3"_s}) {
         const Node *n = g.node(u"vapp:c1:bookinfo:reviews:"_s + v);
         QVERIFY2(n, qPrintable(v));
         QCOMPARE(n->type, NodeType::App);
@@ -571,7 +571,7 @@ TopologyAnswers ambientAnswers()
     requests << S {u"waypoint"_s, client, server, u"server.shop"_s, u"http"_s, u"500"_s, 1};
     const QJsonObject z {{u"app"_s, u"ztunnel"_s}};
     QList<S> tcp;
-    for (const QString reporter : {u"source"_s, u"destination"_s}) {
+    for (const QString &reporter : {u"source"_s, u"destination"_s}) {
         S hop1 {reporter, client, waypoint, u"server.shop"_s, u"tcp"_s, {}, 3000};
         hop1.extra = z;
         S hop2 {reporter, waypoint, server, u"server.shop"_s, u"tcp"_s, {}, 3000};
