@@ -134,20 +134,6 @@ QString routeTagTr(md::detail::RouteTag tag)
     return {};
 }
 
-// routeTagTr() once per thread and language: rows are read 50,000 at a time.
-const QString &routeTagText(md::detail::RouteTag tag)
-{
-    constexpr size_t Count = size_t(md::detail::RouteTag::Headers) + 1;
-    thread_local int generation = -1;
-    thread_local std::array<QString, Count> texts;
-    if (const int current = md::translationsGeneration(); current != generation) {
-        for (size_t i = 0; i < Count; ++i)
-            texts[i] = routeTagTr(md::detail::RouteTag(i));
-        generation = current;
-    }
-    return texts[size_t(tag)];
-}
-
 QString routesText(const md::detail::VirtualServiceSummary &spec)
 {
     QStringList routes;
@@ -202,12 +188,8 @@ void virtualService(const md::detail::VirtualServiceSummary &spec, Cells &c)
     } else {
         c.text[PolicyColumn::Routes] = routesText(spec);
     }
-    static_assert(size_t(RouteTag::Headers) + 1 < 32, "a tag takes 5 bits of the key");
-    if (spec.tags.size() > 12) {
-        for (RouteTag tag : spec.tags)
-            c.tags << routeTagText(tag);
-        return;
-    }
+    // Each tag comes once (VirtualServiceSummary), so at most 11 of 5 bits make the key.
+    static_assert(size_t(RouteTag::Headers) + 1 <= 12, "the tags of a route fit in a key");
     quint64 key = 0;
     for (qsizetype i = 0; i < spec.tags.size(); ++i)
         key |= (quint64(spec.tags.at(i)) + 1) << (5 * i);
@@ -215,7 +197,7 @@ void virtualService(const md::detail::VirtualServiceSummary &spec, Cells &c)
     if (it == texts.tags.end()) {
         VirtualServiceTexts::Tags made;
         for (RouteTag tag : spec.tags)
-            made.list << routeTagText(tag);
+            made.list << routeTagTr(tag);
         made.shown = joined(made.list, u", ");
         made.searched = made.list.join(QLatin1Char('\n')).toLower();
         it = texts.tags.insert(key, made);

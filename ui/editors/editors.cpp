@@ -14,7 +14,6 @@
 #include "shell/pageregistry.h"
 
 #include <QApplication>
-#include <QFile>
 #include <QFileDialog>
 #include <QMessageBox>
 #include <QSaveFile>

@@ -1,7 +1,6 @@
 #include "policies/policylistpage.h"
 
 #include "core/futures.h"
-
 #include "editors/deleteflow.h"
 #include "items/policyexport.h"
 #include "items/policyfiltermodel.h"
@@ -14,7 +13,6 @@
 #include <QAction>
 #include <QComboBox>
 #include <QEvent>
-#include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
